@@ -1,0 +1,41 @@
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REQUIRE_ORGANIZER_MFA = False
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def organizer(db):
+    return factories.OrganizerFactory(name="김주관", email="organizer@example.kr")
+
+
+@pytest.fixture
+def organizer_client(organizer):
+    return _client_for(organizer)
+
+
+@pytest.fixture
+def site_admin(db):
+    return factories.AdminFactory(name="관리자", email="admin@example.kr")
+
+
+@pytest.fixture
+def admin_client_(site_admin):
+    return _client_for(site_admin)
+
+
+@pytest.fixture
+def login():
+    return _client_for
