@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "contests",
@@ -219,11 +220,16 @@ if PRODUCTION:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Background tasks (report rendering, mass email). Django's task framework: the immediate backend
-# runs tasks in-process; production can point TASK_BACKEND at a queue-backed backend.
+# Background tasks (report rendering, mass email) use Django's task framework. Development runs them
+# in-process; production queues them in the database for `manage.py db_worker` (django-tasks-db).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": os.environ.get(
+            "TASK_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django.tasks.backends.immediate.ImmediateBackend",
+        )
     }
 }
 
