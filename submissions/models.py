@@ -30,15 +30,21 @@ class AgencyMembership(models.Model):
         Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
         verbose_name=_("user"),
     )
     is_admin = models.BooleanField(
         _("agency admin"), default=False, help_text=_("Can add and remove colleagues.")
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("added by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 

@@ -1,0 +1,29 @@
+"""Validation of agency membership forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from submissions.models import Agency, AgencyMembership
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("Someone new receives an email with a link to set their own password."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        self.agency = agency
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if AgencyMembership.objects.filter(agency=self.agency, user__email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already a member of this agency."),
+                code="duplicate",
+                params={"email": email},
+            )
+        return email
