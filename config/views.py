@@ -1,6 +1,8 @@
 """Home page and the KRDS-styled error pages."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from config.selectors import home_context
 
@@ -18,4 +20,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    """Rendered without a RequestContext: no database, no context processors, no session."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render({}))

@@ -1,0 +1,216 @@
+"""Sign-up, sign-in, email verification, rate limiting and password reset through allauth."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories
+from tests.accounts.conftest import english
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+SIGNUP = {
+    "email": "Hong@Example.kr",
+    "name": "홍길동",
+    "password1": "a-Long-pass-7395",
+    "password2": "a-Long-pass-7395",
+}
+
+
+def _session_user_id(client: Client):
+    return client.session.get("_auth_user_id")
+
+
+def test_signup_page_is_krds_styled_and_has_the_name_field():
+    html = english(Client()).get(reverse("account_signup")).content.decode()
+    assert '<form method="post" class="app-form" action="/accounts/signup/" novalidate>' in html
+    assert (
+        '<label for="id_name">Name <span class="app-required" aria-hidden="true">*</span></label>'
+        in html
+    )
+    assert (
+        '<input type="text" name="name" maxlength="100" class="krds-input" required id="id_name">'
+        in html
+    )
+    assert '<button class="krds-btn primary large" type="submit">' in html
+    assert html.count("<h1>") == 1
+
+
+def test_signup_creates_a_user_with_name_and_signs_in():
+    client = Client()
+    response = client.post(reverse("account_signup"), SIGNUP)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    user = User.objects.get()
+    assert user.email == "hong@example.kr"
+    assert user.name == "홍길동"
+    assert user.is_organizer is False
+    assert user.check_password("a-Long-pass-7395")
+    assert _session_user_id(client) == str(user.pk)
+    # Optional verification (the development default): the email is sent, sign-in is not blocked.
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hong@example.kr"]
+    assert EmailAddress.objects.get(user=user).verified is False
+
+
+def test_signup_without_name_keeps_what_was_typed_and_says_why():
+    response = english(Client()).post(reverse("account_signup"), {**SIGNUP, "name": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert User.objects.count() == 0
+    assert '<p class="form-hint-invalid" id="id_name_error">This field is required.</p>' in html
+    assert 'aria-invalid="true" aria-describedby="id_name_error"' in html
+    assert 'value="Hong@Example.kr"' in html
+
+
+def test_signup_with_a_taken_email_is_refused():
+    factories.UserFactory(email="hong@example.kr")
+    response = english(Client()).post(reverse("account_signup"), SIGNUP)
+    assert response.status_code == 200
+    assert "A user is already registered with this email address." in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_login_by_email():
+    user = factories.UserFactory(email="kim@example.kr")
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": "KIM@example.kr", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert _session_user_id(client) == str(user.pk)
+
+
+def test_login_with_a_wrong_password_shows_the_reason():
+    factories.UserFactory(email="kim@example.kr")
+    client = english(Client())
+    response = client.post(
+        reverse("account_login"), {"login": "kim@example.kr", "password": "nope"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<div class="app-alert error form-errors" role="alert">\n  '
+        "<p>The email address and/or password you specified are not correct.</p>"
+    ) in html
+    assert 'value="kim@example.kr"' in html
+    assert _session_user_id(client) is None
+
+
+def test_sign_out_is_a_post(login):
+    client = login(factories.UserFactory())
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert _session_user_id(client) is None
+
+
+def test_mandatory_email_verification_blocks_login_until_confirmed(settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    client = english(Client())
+    response = client.post(reverse("account_signup"), SIGNUP)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert _session_user_id(client) is None
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["hong@example.kr"]
+    assert message.subject == "[심사시스템] Please Confirm Your Email Address"
+    confirm_url = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", message.body)
+    assert confirm_url is not None
+
+    response = client.post(
+        reverse("account_login"), {"login": "hong@example.kr", "password": SIGNUP["password1"]}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert _session_user_id(client) is None
+    assert len(mail.outbox) == 1  # no second email within allauth's 3-minute cooldown
+
+    response = client.post(confirm_url.group(1))
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="hong@example.kr").verified is True
+
+    response = client.post(
+        reverse("account_login"), {"login": "hong@example.kr", "password": SIGNUP["password1"]}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert _session_user_id(client) == str(User.objects.get().pk)
+
+
+def test_sixth_failed_login_is_refused_even_with_the_right_password():
+    factories.UserFactory(email="kim@example.kr")
+    client = english(Client())
+    for _ in range(5):
+        response = client.post(
+            reverse("account_login"), {"login": "kim@example.kr", "password": "wrong"}
+        )
+        assert "The email address and/or password you specified are not correct." in (
+            response.content.decode()
+        )
+    response = client.post(
+        reverse("account_login"), {"login": "kim@example.kr", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "<p>Too many failed login attempts. Try again later.</p>" in response.content.decode()
+    assert _session_user_id(client) is None
+
+
+def test_login_rate_limit_is_per_email_not_the_whole_office():
+    factories.UserFactory(email="kim@example.kr")
+    colleague = factories.UserFactory(email="lee@example.kr")
+    client = Client()
+    for _ in range(6):
+        client.post(reverse("account_login"), {"login": "kim@example.kr", "password": "wrong"})
+    response = client.post(
+        reverse("account_login"), {"login": "lee@example.kr", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert _session_user_id(client) == str(colleague.pk)
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password():
+    user = factories.UserFactory(email="kim@example.kr")
+    client = english(Client())
+    response = client.post(reverse("account_reset_password"), {"email": "kim@example.kr"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_reset_password_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["kim@example.kr"]
+    assert mail.outbox[0].subject == "[심사시스템] Password Reset Email"
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    assert link is not None
+
+    response = client.get(link.group(1))  # allauth moves the key into the session
+    assert response.status_code == 302
+    response = client.post(
+        response["Location"],
+        {"password1": "brand-New-pass-2468", "password2": "brand-New-pass-2468"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-New-pass-2468")
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_useful():
+    response = Client().post(reverse("account_reset_password"), {"email": "ghost@example.kr"})
+    assert response.status_code == 302
+    assert all("password/reset/key" not in m.body for m in mail.outbox)
+
+
+def test_login_page_is_krds_styled():
+    html = english(Client()).get(reverse("account_login")).content.decode()
+    assert "<title>Sign In | Case Competition Judging</title>" in html
+    assert '<main id="main" class="app-main app-narrow" tabindex="-1">' in html
+    assert '<input type="email" name="login"' in html
+    assert 'class="krds-input"' in html
+    assert "<h1>Sign In</h1>" in html
