@@ -15,11 +15,17 @@ class Judge(models.Model):
         Contest, on_delete=models.CASCADE, related_name="judges", verbose_name=_("contest")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judge_roles",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="judge_roles",
         verbose_name=_("user"),
     )
     affiliation = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("affiliation"),
         help_text=_("Entries from this agency are never assigned to the judge (제척)."),
     )

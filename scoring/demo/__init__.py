@@ -1,0 +1,39 @@
+"""A realistic Korean demo, built idempotently by `manage.py demo_data`.
+
+`build_demo()` creates what is missing and nothing else: every object is found by its natural key
+(contest name, agency code, user email, and names within their parent) before it is created.
+Entry texts live in `scoring.demo.entries` until the Entry model exists.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from scoring.demo.base import SEOUL, Tally
+from scoring.demo.contest import build_contest
+from scoring.demo.people import DEMO_PASSWORD, Login, build_people, load_agencies
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    logins: list[Login]
+    created: dict[str, int]
+
+    @property
+    def created_total(self) -> int:
+        return sum(self.created.values())
+
+
+@transaction.atomic
+def build_demo(*, today: dt.date | None = None) -> DemoResult:
+    today = today or timezone.now().astimezone(SEOUL).date()
+    tally = Tally()
+    contest = build_contest(tally, today=today)
+    agencies = load_agencies(tally)
+    logins = build_people(tally, contest=contest, agencies=agencies)
+    return DemoResult(logins=logins, created=dict(tally.created))
+
+
+__all__ = ["DEMO_PASSWORD", "DemoResult", "Login", "build_demo"]

@@ -1,0 +1,41 @@
+"""`manage.py demo_data`: build the Korean demo contest, agencies and users (idempotent)."""
+
+from django.core.management.base import BaseCommand
+
+from scoring.demo import build_demo
+from scoring.demo.entries import ENTRIES
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo: 2026 정부혁신 우수사례 경진대회 with its rubric, 40 agencies, judges and "
+        "one login per role. Running it again creates nothing new."
+    )
+
+    def handle(self, *args, **options):
+        result = build_demo()
+        if result.created_total:
+            made = ", ".join(f"{count} {name}" for name, count in result.created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo data created: {made}."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo data already present: nothing created."))
+        self.stdout.write(
+            f"{len(ENTRIES)} demo entry texts are ready in scoring/demo/entries "
+            "(entries are created once the Entry model exists)."
+        )
+        self.stdout.write("")
+        self.stdout.write("Demo logins (one password for everyone):")
+        self.stdout.write(self._table(result.logins))
+
+    @staticmethod
+    def _table(logins) -> str:
+        rows = [("role", "email", "password", "name")]
+        rows += [(login.role, login.email, login.password, login.name) for login in logins]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+
+        def line(row):
+            cells = [row[i].ljust(widths[i]) for i in range(3)]
+            return "| " + " | ".join(cells) + " | " + row[3]
+
+        rule = "|-" + "-|-".join("-" * w for w in widths) + "-|" + "-" * 6
+        return "\n".join([line(rows[0]), rule, *(line(row) for row in rows[1:])])
