@@ -17,7 +17,9 @@ def test_check_deploy_passes_without_warnings():
         "ALLOWED_HOSTS": "example.kr",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    env.pop("DEBUG", None)
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never has it.
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,

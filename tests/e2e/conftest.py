@@ -1,0 +1,152 @@
+"""Browser tests: Playwright (sync API) on Debian's Chromium against pytest-django's live server.
+
+Every test under tests/e2e/ is marked `e2e` and runs with `transactional_db` (the live server runs
+in another thread and must see committed data). Run only these with `pytest -m e2e`, skip them
+with `pytest -m "not e2e"`.
+
+Fixtures and helpers to reuse in new journeys:
+
+- `browser` (session): one Chromium for the whole run (`/usr/bin/chromium`, no download).
+- `page`: a fresh browser context per test (locale ko-KR, time zone Asia/Seoul, 1280x800,
+  `bypass_csp=True` so that axe-core can be injected despite `script-src 'self'`). The CSP
+  itself is still tested at the HTTP level in tests/config/test_shell.py.
+- `live_server` (pytest-django): `live_server.url` is the base URL; static files are served.
+- `axe_check(page)`: runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page and fails
+  the test with a readable list when any violation is serious or critical. Call it on every page
+  a journey visits, in Korean and again in English.
+- `login_as(page, live_server, user, password=PASSWORD)`: signs in through the real login form
+  and waits until the home page has loaded. Users from tests/factories.py have PASSWORD.
+- `switch_language(page, "en")`: presses the header's language button (a plain POST form) and
+  waits until `<html lang>` says the new language.
+- `url(live_server, "contests:list", pk)`: absolute URL of a named route.
+
+Example:
+
+    def test_organizer_sees_contests(page, live_server):
+        organizer = factories.OrganizerFactory()
+        login_as(page, live_server, organizer)
+        page.goto(url(live_server, "contests:list"))
+        axe_check(page)
+        switch_language(page, "en")
+        axe_check(page)
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls from the
+# test thread would otherwise be refused as "async unsafe".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _e2e_database(transactional_db):
+    """The live server thread must see committed rows."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth rate limits live in the (process-wide) cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        locale="ko-KR",
+        timezone_id="Asia/Seoul",
+        viewport={"width": 1280, "height": 800},
+        bypass_csp=True,
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def url(live_server, name: str, *args) -> str:
+    return f"{live_server.url}{reverse(name, args=args)}"
+
+
+def axe_check(page: Page, *, context: str = "") -> list[dict]:
+    """Fail on serious/critical WCAG 2.1 A/AA findings; return every violation found."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        lang = page.evaluate("() => document.documentElement.lang")
+        lines = [f"axe found {len(blocking)} serious/critical violation(s) on {page.url} [{lang}]"]
+        if context:
+            lines[0] += f" ({context})"
+        for violation in blocking:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:5]:
+                summary = (node["summary"] or "").replace("\n", " ")
+                lines.append(f"    at {node['target']}: {summary}")
+        pytest.fail("\n".join(lines), pytrace=False)
+    return violations
+
+
+def login_as(page: Page, live_server, user, password: str = PASSWORD) -> None:
+    """Sign in through the real allauth form; returns once the home page is shown."""
+    page.goto(url(live_server, "account_login"))
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form.app-form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.locator("form.app-logout")).to_be_visible()
+
+
+def switch_language(page: Page, language: str) -> None:
+    """Use the header's language switcher (POST to /i18n/setlang/, then back to this page)."""
+    page.locator(f"form.app-language button[value='{language}']").click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
