@@ -1,0 +1,59 @@
+"""One small world with one user per role, shared by the permission-matrix tests."""
+
+from dataclasses import dataclass
+
+from django.test import Client
+
+from tests import factories
+
+ROLES = (
+    "anonymous",
+    "plain",  # signed in, no role yet
+    "agency_member",
+    "agency_admin",
+    "judge",  # judge in the published contest
+    "organizer_other",  # organizer, not on this contest
+    "organizer",  # organizer of this contest
+    "site_admin",
+)
+
+
+@dataclass
+class World:
+    contest: object
+    draft: object
+    round: object
+    criterion: object
+    agency: object
+    member_ship: object
+    admin_ship: object
+    users: dict
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+def build_world() -> World:
+    organizer = factories.OrganizerFactory(email="org@example.kr")
+    contest = factories.ContestFactory(organizers=[organizer], is_published=True)
+    draft = factories.ContestFactory(organizers=[organizer], is_published=False)
+    round_ = factories.RoundFactory(contest=contest)
+    criterion = factories.CriterionFactory(round=round_)
+    factories.CategoryFactory(contest=contest)
+    agency = factories.AgencyFactory()
+    member_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=False)
+    admin_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=True)
+    judge = factories.JudgeFactory(contest=contest)
+    users = {
+        "plain": factories.UserFactory(),
+        "agency_member": member_ship.user,
+        "agency_admin": admin_ship.user,
+        "judge": judge.user,
+        "organizer_other": factories.OrganizerFactory(),
+        "organizer": organizer,
+        "site_admin": factories.AdminFactory(),
+    }
+    return World(contest, draft, round_, criterion, agency, member_ship, admin_ship, users)
