@@ -1,0 +1,23 @@
+"""Validation of the organizer's set-up forms (the rules themselves are in services.checks)."""
+
+from contests.forms.contest import (
+    AwardTierFormSet,
+    CategoryFormSet,
+    ContestForm,
+    CopyForm,
+    EntryQuestionFormSet,
+)
+from contests.forms.rounds import PanelFormSet, RoundForm
+from contests.forms.rubric import CriterionForm, LevelFormSet
+
+__all__ = [
+    "AwardTierFormSet",
+    "CategoryFormSet",
+    "ContestForm",
+    "CopyForm",
+    "CriterionForm",
+    "EntryQuestionFormSet",
+    "LevelFormSet",
+    "PanelFormSet",
+    "RoundForm",
+]

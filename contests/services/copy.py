@@ -1,0 +1,97 @@
+"""Copy a contest (usually last year's) as the starting point of a new one."""
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from contests.models import (
+    AwardTier,
+    Category,
+    Contest,
+    EntryQuestion,
+    Level,
+    Panel,
+    Round,
+)
+
+
+def shift_years(value: dt.datetime | None, years: int) -> dt.datetime | None:
+    """The same local wall-clock time `years` later; 29 February becomes 28 February."""
+    if value is None or years == 0:
+        return value
+    local = timezone.localtime(value)
+    try:
+        shifted = local.replace(year=local.year + years)
+    except ValueError:  # 29 February into a non-leap year
+        shifted = local.replace(year=local.year + years, day=28)
+    return shifted
+
+
+def replace_year(text: str, old: int, new: int) -> str:
+    """Replace the year as a whole number: "2025 정부혁신" → "2026 정부혁신", "2025년" → "2026년",
+    but not the digits inside "120250"."""
+    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+
+
+def _clone(obj, **changes):
+    obj.pk = None
+    obj.id = None
+    obj._state.adding = True
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    return obj
+
+
+@transaction.atomic
+def contest_copy(*, source: Contest, by, year: int) -> Contest:
+    """Deep-copy `source` into a new unpublished contest for `year`, organized by `by`.
+
+    Copies categories, rounds (scoring not started), panels, criteria, levels, award tiers and entry
+    questions; every date moves by the year difference and the source year in the contest's names
+    becomes the new year. Judges, entries and scores are not copied.
+    """
+    years = year - source.year
+    contest = Contest.objects.get(pk=source.pk)
+    _clone(
+        contest,
+        year=year,
+        name_ko=replace_year(contest.name_ko, source.year, year),
+        name_en=replace_year(contest.name_en, source.year, year),
+        submission_opens_at=shift_years(contest.submission_opens_at, years),
+        submission_closes_at=shift_years(contest.submission_closes_at, years),
+        is_published=False,
+        copied_from=source,
+    )
+    contest.full_clean()
+    contest.save()
+    contest.organizers.set([by])
+
+    Category.objects.bulk_create(
+        _clone(c, contest=contest) for c in Category.objects.filter(contest=source)
+    )
+    AwardTier.objects.bulk_create(
+        _clone(a, contest=contest) for a in AwardTier.objects.filter(contest=source)
+    )
+    EntryQuestion.objects.bulk_create(
+        _clone(q, contest=contest) for q in EntryQuestion.objects.filter(contest=source)
+    )
+    rounds = Round.objects.filter(contest=source).prefetch_related("panels", "criteria__levels")
+    for round_ in rounds:
+        panels = list(round_.panels.all())
+        criteria = [(c, list(c.levels.all())) for c in round_.criteria.all()]
+        _clone(
+            round_,
+            contest=contest,
+            opens_at=shift_years(round_.opens_at, years),
+            closes_at=shift_years(round_.closes_at, years),
+            scoring_started_at=None,
+        )
+        round_.save()
+        Panel.objects.bulk_create(_clone(p, round=round_) for p in panels)
+        for criterion, levels in criteria:
+            _clone(criterion, round=round_)
+            criterion.save()
+            Level.objects.bulk_create(_clone(level, criterion=criterion) for level in levels)
+    return contest

@@ -1,0 +1,1 @@
+"""Organizer set-up pages of a contest (thin: permission, form, service, render)."""
