@@ -23,7 +23,9 @@ class Roles:
 def roles_for(user) -> Roles:
     if not user.is_authenticated:
         return Roles()
-    memberships = list(AgencyMembership.objects.filter(user=user).values_list("is_admin", flat=True))
+    memberships = list(
+        AgencyMembership.objects.filter(user=user).values_list("is_admin", flat=True)
+    )
     return Roles(
         site_admin=is_site_admin(user),
         organizer=is_organizer(user),

@@ -15,4 +15,3 @@ urlpatterns = [
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
-

@@ -1,4 +1,4 @@
-"""What is judged and how: contests, categories, rounds, panels, rubrics, awards, entry questions."""
+"""What is judged and how: contests, categories, rounds, panels, rubrics, awards, questions."""
 
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
@@ -19,14 +19,14 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "ko").startswith("en") and self.name_en:
             return self.name_en
         return self.name_ko
-
-    def __str__(self):
-        return self.name
 
 
 class Ordered(models.Model):
@@ -67,7 +67,11 @@ class Contest(Bilingual):
         _("decimal places shown"), default=2, validators=[MaxValueValidator(4)]
     )
     copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
         verbose_name=_("copied from"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -123,26 +127,40 @@ class Round(Bilingual, Ordered):
         _("aggregation method"), max_length=20, choices=Method, default=Method.TRIMMED_MEAN
     )
     trim_count = models.PositiveSmallIntegerField(
-        _("scores dropped at each end"), default=1,
-        help_text=_("For the trimmed mean: exactly this many highest and lowest totals are dropped."),
+        _("scores dropped at each end"),
+        default=1,
+        help_text=_(
+            "For the trimmed mean: exactly this many highest and lowest totals are dropped."
+        ),
     )
     weight = models.DecimalField(
-        _("weight in final score (%)"), max_digits=5, decimal_places=2, default=Decimal("100"),
+        _("weight in final score (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     advancement = models.CharField(
         _("advancement rule"), max_length=10, choices=Advancement, default=Advancement.NONE
     )
     advancement_value = models.DecimalField(
-        _("advancement value"), max_digits=7, decimal_places=2, null=True, blank=True,
+        _("advancement value"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("N for top N per category, or the minimum score for a cut-off."),
     )
     allow_reopen = models.BooleanField(
-        _("judges may reopen their own scorecards"), default=True,
+        _("judges may reopen their own scorecards"),
+        default=True,
         help_text=_("Until the scoring window closes."),
     )
     scoring_started_at = models.DateTimeField(
-        _("scoring started"), null=True, blank=True, editable=False,
+        _("scoring started"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Set when the first score is saved; the rubric is locked from then on."),
     )
 
@@ -166,7 +184,9 @@ class Panel(Bilingual, Ordered):
         Round, on_delete=models.CASCADE, related_name="panels", verbose_name=_("round")
     )
     weight = models.DecimalField(
-        _("weight (%)"), max_digits=5, decimal_places=2,
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
 
@@ -181,11 +201,16 @@ class Criterion(Bilingual, Ordered):
     )
     description = models.TextField(_("description"), blank=True)
     max_points = models.DecimalField(
-        _("max points"), max_digits=6, decimal_places=2,
+        _("max points"),
+        max_digits=6,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     step = models.DecimalField(
-        _("step"), max_digits=5, decimal_places=2, default=Decimal("1"),
+        _("step"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
 
@@ -242,11 +267,11 @@ class EntryQuestion(Ordered):
         verbose_name = _("entry question")
         verbose_name_plural = _("entry questions")
 
+    def __str__(self):
+        return self.label
+
     @property
     def label(self) -> str:
         if (get_language() or "ko").startswith("en") and self.label_en:
             return self.label_en
         return self.label_ko
-
-    def __str__(self):
-        return self.label
