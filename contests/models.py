@@ -60,6 +60,12 @@ class Contest(Bilingual):
     max_entries_per_agency = models.PositiveIntegerField(
         _("entries per agency per category"), default=3, validators=[MinValueValidator(1)]
     )
+    attachment_max_file_mb = models.PositiveIntegerField(
+        _("largest attachment (MB)"), default=20, validators=[MinValueValidator(1)]
+    )
+    attachment_max_total_mb = models.PositiveIntegerField(
+        _("attachments per entry, in all (MB)"), default=50, validators=[MinValueValidator(1)]
+    )
     rounding = models.CharField(
         _("rounding rule"), max_length=20, choices=Rounding, default=Rounding.HALF_UP
     )

@@ -22,6 +22,8 @@ class ContestForm(KrdsMixin, forms.ModelForm):
             "blind_judging",
             "is_published",
             "max_entries_per_agency",
+            "attachment_max_file_mb",
+            "attachment_max_total_mb",
             "rounding",
             "decimal_places",
         ]

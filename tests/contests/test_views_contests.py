@@ -20,6 +20,8 @@ def contest_post(**overrides):
         "submission_closes_at": "2027-04-30T18:00",
         "blind_judging": "on",
         "max_entries_per_agency": "3",
+        "attachment_max_file_mb": "20",
+        "attachment_max_total_mb": "50",
         "rounding": "ROUND_HALF_UP",
         "decimal_places": "2",
     }
