@@ -8,6 +8,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("contests/", include("contests.urls")),
+    path("contests/<int:pk>/entries/", include("submissions.screening_urls")),
+    path("entries/", include("submissions.entry_urls")),
+    path("reports/", include("reports.urls")),
     path("agencies/", include("submissions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,12 @@
-"""What agencies send: agencies, their members, and (later) entries."""
+"""What agencies send: agencies, their members, join requests, entries and attachments."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from contests.models import Bilingual
+from contests.models import Bilingual, Category, Contest, EntryQuestion
 
 
 class Agency(Bilingual):
@@ -58,3 +60,214 @@ class AgencyMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.agency}"
+
+
+class JoinRequest(models.Model):
+    """A user asks to join an agency, or to register a new one; an organizer decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("user"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="join_requests",
+        verbose_name=_("agency"),
+        help_text=_("Empty when the request registers a new agency."),
+    )
+    new_agency_name_ko = models.CharField(_("new agency name (Korean)"), max_length=200, blank=True)
+    new_agency_name_en = models.CharField(
+        _("new agency name (English)"), max_length=200, blank=True
+    )
+    new_agency_kind = models.CharField(
+        _("new agency kind"), max_length=20, choices=Agency.Kind, blank=True
+    )
+    position = models.CharField(_("department and position"), max_length=200, blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    message = models.TextField(_("message to the organizer"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False) | ~models.Q(new_agency_name_ko=""),
+                name="join_request_names_an_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.agency or self.new_agency_name_ko}"
+
+
+class ReceiptSequence(models.Model):
+    """The last receipt number handed out in a contest; numbers are never reused."""
+
+    contest = models.OneToOneField(
+        Contest, on_delete=models.CASCADE, primary_key=True, related_name="receipt_sequence"
+    )
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.contest_id}: {self.last}"
+
+
+class Entry(models.Model):
+    """A case an agency submits to a contest (사례)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Eligibility(models.TextChoices):
+        PENDING = "pending", _("Not screened yet")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Ineligible")
+
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="entries", verbose_name=_("contest")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="entries", verbose_name=_("agency")
+    )
+    title = models.CharField(_("case title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=20, null=True, blank=True, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    eligibility = models.CharField(
+        _("screening"), max_length=10, choices=Eligibility, default=Eligibility.PENDING
+    )
+    eligibility_reason = models.TextField(_("screening reason"), blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("screened by"),
+    )
+    screened_at = models.DateTimeField(_("screened"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["contest", "receipt_number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "receipt_number"], name="unique_receipt_number_per_contest"
+            )
+        ]
+        indexes = [models.Index(fields=["contest", "agency", "category", "status"])]
+
+    def __str__(self):
+        return f"{self.receipt_number or '—'} {self.title}"
+
+
+class Answer(models.Model):
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="answers", verbose_name=_("entry")
+    )
+    question = models.ForeignKey(
+        EntryQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__order", "question_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.question_id}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """A random stored name; the uploaded name is kept only in `original_name`."""
+    return f"attachments/{instance.entry.contest_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        HWP = "hwp", "HWP"
+        HWPX = "hwpx", "HWPX"
+        DOCX = "docx", "DOCX"
+        PPTX = "pptx", "PPTX"
+        XLSX = "xlsx", "XLSX"
+        PNG = "png", "PNG"
+        JPG = "jpg", "JPG"
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("entry")
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=5, choices=Kind)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name

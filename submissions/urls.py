@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions import views
+from submissions.views import members as views
 
 app_name = "submissions"
 urlpatterns = [

@@ -18,7 +18,7 @@ from contests.models import (
     Round,
 )
 from scoring.models import Judge
-from submissions.models import Agency, AgencyMembership
+from submissions.models import Agency, AgencyMembership, Answer, Entry, JoinRequest
 
 PASSWORD = "test-pass-4821"
 
@@ -166,3 +166,30 @@ class JudgeFactory(factory.django.DjangoModelFactory):
 
     contest = factory.SubFactory(ContestFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    contest = factory.SubFactory(ContestFactory)
+    category = factory.LazyAttribute(lambda o: CategoryFactory(contest=o.contest))
+    agency = factory.SubFactory(AgencyFactory)
+    title = factory.Sequence(lambda n: f"찾아라! 119 지름길 {n}")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    entry = factory.SubFactory(EntryFactory)
+    question = factory.LazyAttribute(lambda o: EntryQuestionFactory(contest=o.entry.contest))
+    text = "실시간 교통정보로 출동 시간을 단축했다."
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinRequest
+
+    user = factory.SubFactory(UserFactory)
+    agency = factory.SubFactory(AgencyFactory)

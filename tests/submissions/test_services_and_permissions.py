@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from submissions.models import AgencyMembership
 from submissions.permissions import is_agency_admin, is_agency_member
-from submissions.services import (
+from submissions.services.members import (
     agency_member_add,
     agency_member_remove,
     agency_member_set_admin,

@@ -11,11 +11,16 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.permissions import is_site_admin
-from submissions.forms import MemberAddForm
+from submissions.forms.members import MemberAddForm
 from submissions.models import Agency, AgencyMembership
 from submissions.permissions import can_manage_agency_members
-from submissions.selectors import agency_members, agency_visible_to, membership_in, memberships_of
-from submissions.services import (
+from submissions.selectors.members import (
+    agency_members,
+    agency_visible_to,
+    membership_in,
+    memberships_of,
+)
+from submissions.services.members import (
     agency_member_add,
     agency_member_remove,
     agency_member_set_admin,
