@@ -1,4 +1,11 @@
 """The organizer's view of a contest's entries: /contests/<pk>/entries/… (namespace `screening`)."""
 
+from django.urls import path
+
+from submissions.views import screening as views
+
 app_name = "screening"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("<int:entry_pk>/", views.entry_detail, name="detail"),
+]
