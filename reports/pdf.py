@@ -1,0 +1,120 @@
+"""The one way to render a PDF: WeasyPrint with a fetcher that reaches only our static files.
+
+WeasyPrint fetches `file://` and `http(s)://` by default and even embeds local files named by
+`<link rel=attachment>`. Every render here goes through `StaticOnlyURLFetcher` (given to both
+`HTML` and `CSS`), which serves:
+
+- our own static files, found with Django's staticfiles finders (relative URLs such as
+  `{% static 'krds/fonts/…' %}` resolve against `PDF_BASE_URL`, a host that never exists), and
+- `data:` URIs.
+
+Everything else (other hosts, `file://`, `ftp://`, path tricks) is refused; WeasyPrint then logs
+the refusal and renders without that resource.
+
+Korean text uses PretendardGOV (SIL Open Font License), the KRDS typeface shipped with
+krds-uiux and served as static `krds/fonts/…`; WeasyPrint embeds the glyphs it uses.
+"""
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+PDF_HOST = "pdf-static.invalid"
+PDF_BASE_URL = f"http://{PDF_HOST}/"
+FONT_FAMILY = "Pretendard GOV"
+FONT_FILES = {
+    400: "krds/fonts/PretendardGOV-Regular.subset.woff",
+    700: "krds/fonts/PretendardGOV-Bold.subset.woff",
+}
+
+
+class BlockedURL(ValueError):
+    """A resource the PDF may not load."""
+
+
+def static_file_for(url: str) -> Path | None:
+    """The file behind one of our static URLs (as resolved against PDF_BASE_URL), else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.netloc != PDF_HOST or parts.query:
+        return None
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if not parts.path.startswith(prefix):
+        return None
+    relative = unquote(parts.path[len(prefix) :])
+    if not relative or "\x00" in relative or "\\" in relative:
+        return None
+    normalized = posixpath.normpath(relative)
+    if normalized.startswith(("/", "..")) or normalized != relative:
+        return None
+    found = finders.find(normalized)
+    if not found:
+        return None
+    path = Path(found)
+    return path if path.is_file() else None
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serve our static files and data: URIs; refuse everything else."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allowed_protocols", ("data", "http"))
+        kwargs.setdefault("allow_redirects", False)
+        super().__init__(**kwargs)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = static_file_for(url)
+        if path is None:
+            raise BlockedURL(f"PDF resource not allowed: {url[:200]}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".woff":
+            content_type = "font/woff"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def base_stylesheet_text() -> str:
+    """@font-face rules for the Korean font plus page defaults every PDF shares."""
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    faces = "\n".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
+        f'src: url("{static_prefix}{path}") format("woff"); }}'
+        for weight, path in FONT_FILES.items()
+    )
+    return (
+        faces
+        + f"""
+@page {{ size: A4; margin: 20mm 18mm; }}
+html {{ font-family: "{FONT_FAMILY}", sans-serif; font-size: 10.5pt; color: #1e2124; }}
+"""
+    )
+
+
+def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> bytes:
+    """Render a Django template to PDF bytes with the safe fetcher and the Korean font.
+
+    Templates must autoescape user text (the default): nothing a user typed becomes markup.
+    """
+    html_text = render_to_string(template_name, context)
+    fetcher = StaticOnlyURLFetcher()
+    font_config = FontConfiguration()
+    stylesheets = [
+        CSS(
+            string=base_stylesheet_text() + extra_css,
+            base_url=PDF_BASE_URL,
+            url_fetcher=fetcher,
+            font_config=font_config,
+        )
+    ]
+    document = HTML(string=html_text, base_url=PDF_BASE_URL, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_config)

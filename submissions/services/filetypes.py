@@ -1,0 +1,131 @@
+"""Attachment file types, told from the file's content rather than its name (pure functions).
+
+`detect_kind(fileobj)` reads the leading bytes (and, for ZIP and OLE2 containers, the
+container's table of contents) and returns one of the `Attachment.Kind` values or None.
+`kind_from_name(name)` maps the extension. An upload is accepted only when both agree.
+"""
+
+import re
+import unicodedata
+import zipfile
+from typing import BinaryIO
+
+PDF_MAGIC = b"%PDF-"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# HWP 5.0 keeps "HWP Document File" at the start of its FileHeader stream; the stream's name is
+# stored UTF-16LE in the compound file's directory.
+HWP_SIGNATURE = b"HWP Document File"
+HWP_FILEHEADER_ENTRY = "FileHeader".encode("utf-16-le")
+
+EXTENSIONS = {
+    "pdf": "pdf",
+    "hwp": "hwp",
+    "hwpx": "hwpx",
+    "docx": "docx",
+    "pptx": "pptx",
+    "xlsx": "xlsx",
+    "png": "png",
+    "jpg": "jpg",
+    "jpeg": "jpg",
+}
+# The ZIP-based formats and the member that proves each one.
+_ZIP_MARKERS = (
+    ("docx", "word/document.xml"),
+    ("pptx", "ppt/presentation.xml"),
+    ("xlsx", "xl/workbook.xml"),
+)
+_SCAN_CHUNK = 1024 * 1024
+_MAX_NAME = 120
+
+
+def kind_from_name(name: str) -> str | None:
+    """The kind the file name's extension claims, or None for anything not accepted."""
+    _, dot, ext = name.rpartition(".")
+    if not dot:
+        return None
+    return EXTENSIONS.get(ext.lower())
+
+
+def _zip_kind(fileobj: BinaryIO) -> str | None:
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").strip()
+                if mimetype == b"application/hwp+zip":
+                    return "hwpx"
+            if any(name.startswith("Contents/") for name in names):
+                return "hwpx"
+            for kind, marker in _ZIP_MARKERS:
+                if marker in names:
+                    return kind
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+        return None
+    return None
+
+
+def _is_hwp(fileobj: BinaryIO) -> bool:
+    """An OLE2 compound file with a FileHeader stream that starts with the HWP signature."""
+    found_entry = found_signature = False
+    tail = b""
+    while chunk := fileobj.read(_SCAN_CHUNK):
+        window = tail + chunk
+        found_entry = found_entry or HWP_FILEHEADER_ENTRY in window
+        found_signature = found_signature or HWP_SIGNATURE in window
+        if found_entry and found_signature:
+            return True
+        tail = window[-64:]
+    return False
+
+
+def detect_kind(fileobj: BinaryIO) -> str | None:
+    """The attachment kind told by the content, or None when it is none of the accepted types.
+
+    The file position is restored to the start afterwards.
+    """
+    fileobj.seek(0)
+    head = fileobj.read(16)
+    fileobj.seek(0)
+    try:
+        if head.startswith(PDF_MAGIC):
+            return "pdf"
+        if head.startswith(PNG_MAGIC):
+            return "png"
+        if head.startswith(JPEG_MAGIC):
+            return "jpg"
+        if head.startswith(ZIP_MAGIC):
+            return _zip_kind(fileobj)
+        if head.startswith(OLE2_MAGIC):
+            return "hwp" if _is_hwp(fileobj) else None
+        return None
+    finally:
+        fileobj.seek(0)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_filename(name: str, *, max_length: int = _MAX_NAME) -> str:
+    """A safe display name for an upload: no path parts, no control or format characters.
+
+    Korean and other letters are kept (NFC-normalized, as macOS sends decomposed Hangul); an
+    over-long name is shortened in its stem so the extension survives.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(
+        ch for ch in name if not _CONTROL.match(ch) and unicodedata.category(ch) not in ("Cf", "Cc")
+    )
+    name = " ".join(name.split()).strip(" .")
+    if not name:
+        return "file"
+    if len(name) > max_length:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10 and stem:
+            name = stem[: max_length - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            name = name[:max_length]
+    return name
