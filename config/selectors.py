@@ -6,7 +6,7 @@ from django.utils import timezone
 from config.roles import Roles, roles_for
 from contests.models import Contest
 from scoring.models import Judge
-from submissions.models import AgencyMembership
+from submissions.models import AgencyMembership, JoinRequest
 
 HOME_LIST_LIMIT = 10
 
@@ -37,6 +37,9 @@ def home_context(user, roles: Roles | None = None) -> dict:
         return context
     if roles.organizer:
         context["organized_contests"] = list(contests_organized_by(user)[:HOME_LIST_LIMIT])
+        context["waiting_join_requests"] = JoinRequest.objects.filter(
+            status=JoinRequest.Status.PENDING
+        ).count()
     if roles.agency_member:
         context["memberships"] = list(
             AgencyMembership.objects.filter(user=user)
@@ -44,6 +47,13 @@ def home_context(user, roles: Roles | None = None) -> dict:
             .order_by("agency__name_ko")
         )
         context["open_contests"] = list(contests_open_for_submission()[:HOME_LIST_LIMIT])
+    elif not roles.organizer:
+        # Until approved, a user without an agency sees where their join request stands.
+        context["pending_join_request"] = (
+            JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING)
+            .select_related("agency")
+            .first()
+        )
     if roles.judge:
         context["judge_roles"] = list(
             Judge.objects.filter(user=user)

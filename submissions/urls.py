@@ -1,10 +1,12 @@
 from django.urls import path
 
+from submissions.views import agency_import, joins
 from submissions.views import members as views
 
 app_name = "submissions"
 urlpatterns = [
-    path("", views.my_agencies, name="my_agencies"),
+    # The join-request view extends the members page with the user's requests.
+    path("", joins.my_agencies, name="my_agencies"),
     path("<int:pk>/", views.agency_detail, name="agency_detail"),
     path("<int:pk>/members/add/", views.member_add, name="member_add"),
     path(
@@ -16,5 +18,21 @@ urlpatterns = [
         "<int:pk>/members/<int:membership_pk>/toggle-admin/",
         views.member_toggle_admin,
         name="member_toggle_admin",
+    ),
+    # Join requests (a user asks to join or register an agency; organizers decide)
+    path("join/", joins.join_request_create, name="join_request_create"),
+    path("join/new/", joins.join_request_new_agency, name="join_request_new_agency"),
+    path("join/<int:pk>/withdraw/", joins.join_request_withdraw, name="join_request_withdraw"),
+    path("join-requests/", joins.join_request_list, name="join_request_list"),
+    path("join-requests/<int:pk>/", joins.join_request_detail, name="join_request_detail"),
+    path(
+        "join-requests/<int:pk>/decide/", joins.join_request_decide, name="join_request_decide"
+    ),
+    # Organizer import of the agency list from Excel
+    path("import/", agency_import.agency_import, name="agency_import"),
+    path(
+        "import/template.xlsx",
+        agency_import.agency_import_template_download,
+        name="agency_import_template",
     ),
 ]
