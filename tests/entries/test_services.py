@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from submissions.models import Answer, Attachment, Entry, ReceiptSequence
 from submissions.services.attachments import attachment_add, attachment_delete, attachment_replace
@@ -14,7 +15,14 @@ from submissions.services.entries import (
 from tests import factories
 from tests.entries.conftest import close_submission, upload
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages and question labels in English, whatever a translation catalog says."""
+    with translation.override("en"):
+        yield
 
 
 def fill(entry, questions, by, text="출동 시간 단축"):
@@ -99,7 +107,7 @@ def test_overlong_answer_is_refused_and_the_saved_value_stays(draft, questions, 
         )
     assert exc.value.message_dict == {
         f"q_{questions[0].pk}": [
-            "추진배경: at most 20 characters (you have 21). The text was not saved."
+            "Background: at most 20 characters (you have 21). The text was not saved."
         ]
     }
     draft.refresh_from_db()
@@ -119,7 +127,7 @@ def test_crlf_counts_as_one_character(draft, questions, member):
 def test_submit_checks_required_answers(draft, questions, member):
     with pytest.raises(ValidationError) as exc:
         entry_submit(entry=draft, by=member)
-    assert exc.value.messages == ["추진배경: this answer is required."]
+    assert exc.value.messages == ["Background: this answer is required."]
     draft.refresh_from_db()
     assert (draft.status, draft.receipt_number) == ("draft", None)
     assert ReceiptSequence.objects.filter(contest=draft.contest).count() == 0
