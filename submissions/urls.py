@@ -25,9 +25,7 @@ urlpatterns = [
     path("join/<int:pk>/withdraw/", joins.join_request_withdraw, name="join_request_withdraw"),
     path("join-requests/", joins.join_request_list, name="join_request_list"),
     path("join-requests/<int:pk>/", joins.join_request_detail, name="join_request_detail"),
-    path(
-        "join-requests/<int:pk>/decide/", joins.join_request_decide, name="join_request_decide"
-    ),
+    path("join-requests/<int:pk>/decide/", joins.join_request_decide, name="join_request_decide"),
     # Organizer import of the agency list from Excel
     path("import/", agency_import.agency_import, name="agency_import"),
     path(

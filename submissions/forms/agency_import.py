@@ -14,8 +14,7 @@ class AgencyImportForm(forms.Form):
         help_text=_("First row: code, name_ko, name_en, kind. At most 5 MB."),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                ".spreadsheetml.sheet"
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         ),
     )

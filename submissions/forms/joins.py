@@ -19,9 +19,7 @@ class _ContactForm(forms.Form):
         max_length=200,
         help_text=_("e.g. Innovation Policy Division, Deputy Director"),
     )
-    phone = forms.CharField(
-        label=_("Office phone"), max_length=30, validators=[phone_validator]
-    )
+    phone = forms.CharField(label=_("Office phone"), max_length=30, validators=[phone_validator])
     message = forms.CharField(
         label=_("Message to the organizer"),
         required=False,

@@ -86,10 +86,7 @@ def join_request_counts(user) -> dict[str, int]:
         return {}
     counts = JoinRequest.objects.aggregate(
         all=Count("pk"),
-        **{
-            status: Count("pk", filter=Q(status=status))
-            for status in JoinRequest.Status.values
-        },
+        **{status: Count("pk", filter=Q(status=status)) for status in JoinRequest.Status.values},
     )
     return counts
 
