@@ -142,8 +142,8 @@ def test_home_query_count_does_not_grow_with_data(login, django_assert_num_queri
     user = _agency_member_with_data(size)
     client = login(user)
     client.get("/")  # warm up the session
-    # session + user, roles (memberships, judge exists), organized, memberships, open contests,
-    # judge roles.
-    with django_assert_num_queries(8):
+    # session + user, roles (memberships, judge exists), organized, waiting join requests,
+    # memberships, open contests, judge roles.
+    with django_assert_num_queries(9):
         response = client.get("/")
     assert response.status_code == 200
