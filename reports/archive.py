@@ -75,7 +75,9 @@ def archive_names(attachments: Iterable[Attachment]) -> Iterator[tuple[Attachmen
     """(attachment, "<receipt number>_<agency>/<original name>") with duplicates renamed."""
     taken: set[str] = set()
     for attachment in attachments:
-        name = safe_part(attachment.original_name, fallback=f"file-{attachment.pk}")
+        # Only the last path part of the uploaded name: "../../x.pdf" is "x.pdf".
+        base = re.split(r"[\\/]", attachment.original_name or "")[-1]
+        name = safe_part(base, fallback=f"file-{attachment.pk}")
         yield attachment, _unique(f"{entry_folder(attachment)}/{name}", taken)
 
 

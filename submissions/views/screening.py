@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -69,19 +68,9 @@ def _render_detail(request, contest, entry, form, *, notice: str = ""):
         "attachments": list(entry.attachments.all()),
         "form": form,
         "can_screen": entry.status == Entry.Status.SUBMITTED,
-        "download_url_name": _download_url_name(),
     }
     template = f"{DETAIL_TEMPLATE}#screening" if request.htmx else DETAIL_TEMPLATE
     return render(request, template, context)
-
-
-def _download_url_name() -> str:
-    """The entries helper's permission-checked download view, once it exists."""
-    try:
-        reverse("entries:attachment_download", kwargs={"pk": 1})
-    except NoReverseMatch:  # until the agency-side flow ships its download view
-        return ""
-    return "entries:attachment_download"
 
 
 def _initial(entry: Entry) -> dict:

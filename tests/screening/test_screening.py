@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from submissions.models import Entry
 from submissions.services.screening import entry_screen
@@ -39,15 +39,17 @@ def test_detail_shows_answers_as_text_with_line_breaks(world, org):
     assert "사업 설명서.pdf" in html
 
 
-def test_detail_links_attachments_to_the_download_view_when_it_exists(world, org):
+def test_detail_links_attachments_to_the_permission_checked_download(world, org):
     attachment = attach(world.shortcut, "사업 설명서.pdf", b"%PDF-1.7 demo")
     html = org.get(detail_url(world, world.shortcut)).content.decode()
-    try:
-        download = reverse("entries:attachment_download", kwargs={"pk": attachment.pk})
-    except NoReverseMatch:
-        assert "<a href" not in html.split('id="entry-files-title"')[1].split("</section>")[0]
-    else:
-        assert f'<a href="{download}">사업 설명서.pdf</a>' in html
+    download = reverse(
+        "entries:attachment_download",
+        kwargs={"pk": world.shortcut.pk, "attachment_pk": attachment.pk},
+    )
+    assert f'<a href="{download}">사업 설명서.pdf</a>' in html
+    response = org.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 demo"
 
 
 def test_unanswered_question_is_marked(world, org):
@@ -163,8 +165,9 @@ def test_ineligible_needs_a_reason_and_keeps_what_was_typed(world, org):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Give the reason the entry is ineligible; the agency will see it." in html
-    assert 'value="ineligible" id="id_eligibility_1" checked' in html or (
-        'id="id_eligibility_1" checked' in html
+    assert (
+        '<input type="radio" name="eligibility" value="ineligible" id="id_eligibility_1" '
+        "required checked>" in html
     )
     assert Entry.objects.get(pk=world.shortcut.pk).eligibility == "pending"
 
@@ -211,3 +214,12 @@ def test_htmx_screening_swaps_only_the_screening_box(world, org):
     )
     assert "<html" not in invalid.content.decode()
     assert "Give the reason" in invalid.content.decode()
+
+
+def test_missing_outcome_keeps_the_typed_reason(world, org):
+    response = org.post(detail_url(world, world.shortcut), {"reason": "메모 <i>남김</i>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_eligibility_error">This field is required.</p>' in html
+    assert "메모 &lt;i&gt;남김&lt;/i&gt;</textarea>" in html
+    assert Entry.objects.get(pk=world.shortcut.pk).screened_at is None
