@@ -30,8 +30,12 @@ SAMPLES = {
     "pdf": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
     "jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 32,
-    "hwp": OLE2 + b"\x00" * 200 + "FileHeader".encode("utf-16-le") + b"\x00" * 50
-    + b"HWP Document File" + b"\x00" * 100,
+    "hwp": OLE2
+    + b"\x00" * 200
+    + "FileHeader".encode("utf-16-le")
+    + b"\x00" * 50
+    + b"HWP Document File"
+    + b"\x00" * 100,
     "hwpx": zip_bytes({"mimetype": b"application/hwp+zip", "Contents/section0.xml": b"<x/>"}),
     "docx": zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"}),
     "pptx": zip_bytes({"[Content_Types].xml": b"<x/>", "ppt/presentation.xml": b"<x/>"}),
@@ -63,7 +67,11 @@ def contest(db):
         contest=contest, label_ko="추진배경", label_en="Background", max_length=20, order=1
     )
     factories.EntryQuestionFactory(
-        contest=contest, label_ko="추진성과", label_en="Results", max_length=50, order=2,
+        contest=contest,
+        label_ko="추진성과",
+        label_en="Results",
+        max_length=50,
+        order=2,
         required=False,
     )
     return contest
@@ -81,7 +89,9 @@ def questions(contest):
 
 @pytest.fixture
 def agency(db):
-    return factories.AgencyFactory(code="MOIS", name_ko="행정안전부", name_en="Ministry of the Interior")
+    return factories.AgencyFactory(
+        code="MOIS", name_ko="행정안전부", name_en="Ministry of the Interior"
+    )
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_kind_from_name(name, kind):
     [
         ("C:\\Users\\kim\\바탕화면\\우수사례 보고서.pdf", "우수사례 보고서.pdf"),
         ("../../etc/passwd.pdf", "passwd.pdf"),
-        ("/var/tmp/사례.hwp", "사례.hwp"),
+        ("/home/kim/사례.hwp", "사례.hwp"),
         ("bad\x00na\x1bme\n.pdf", "badname.pdf"),
         ("evil\u202egpj.pdf", "evilgpj.pdf"),  # right-to-left override removed
         ("  ..hidden.pdf  ", "hidden.pdf"),

@@ -19,7 +19,9 @@ def make_data(n, agency):
         f.EntryFactory(contest=contest, category=category)  # another agency's
 
 
-def test_entry_list_query_count_does_not_grow(client_for, member, agency, django_assert_num_queries):
+def test_entry_list_query_count_does_not_grow(
+    client_for, member, agency, django_assert_num_queries
+):
     http = client_for(member)
     make_data(2, agency)
     with CaptureQueriesContext(connection) as small:

@@ -16,7 +16,7 @@ def pdf_tool(tool: str, pdf: bytes, tmp_path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     args = [tool, str(path)] + (["-"] if tool == "pdftotext" else [])
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
 @pytest.fixture
@@ -45,7 +45,8 @@ def test_receipt_pdf_embeds_the_korean_font_and_reads_back(client_for, member, s
     assert "사례 접수증" in text
     assert "접수번호 2026-0001" in text
     assert "<script>alert(1)</script> 찾아라! 119 지름길" in text  # shown as text
-    assert "행정안전부" in text and "중앙부처" in text
+    assert "행정안전부" in text
+    assert "중앙부처" in text
     assert "우수사례 보고서.pdf" in text
     info = pdf_tool("pdfinfo", pdf, tmp_path).splitlines()
     assert "Pages:           1" in info
@@ -61,9 +62,10 @@ def test_receipt_pdf_only_for_submitted_and_visible_entries(
     assert client_for(organizer).get(url).status_code == 200
     assert client_for(site_admin).get(url).status_code == 200
     other = factories.EntryFactory(contest=submitted.contest, agency=submitted.agency)
-    assert client_for(member).get(
-        reverse("reports:entry_receipt_pdf", args=[other.pk])
-    ).status_code == 404  # a draft has no receipt
+    assert (
+        client_for(member).get(reverse("reports:entry_receipt_pdf", args=[other.pk])).status_code
+        == 404
+    )  # a draft has no receipt
 
 
 @pytest.mark.parametrize(

@@ -68,9 +68,10 @@ def test_limit_per_agency_and_category_counts_non_withdrawn(contest, category, a
     new_entry(contest, factories.CategoryFactory(contest=contest), agency, member)
     entry_withdraw(entry=first, by=member)
     new_entry(contest, category, agency, member)
-    assert Entry.objects.filter(category=category, agency=agency).exclude(
-        status="withdrawn"
-    ).count() == 2
+    assert (
+        Entry.objects.filter(category=category, agency=agency).exclude(status="withdrawn").count()
+        == 2
+    )
 
 
 def test_create_refused_before_opening_and_after_deadline(contest, category, agency, member):
@@ -195,7 +196,9 @@ def test_every_write_is_refused_after_the_deadline(draft, questions, member):
         lambda: entry_reopen(entry=submitted, by=member),
         lambda: entry_withdraw(entry=submitted, by=member),
         lambda: attachment_add(entry=draft, upload=upload("추가.pdf"), by=member),
-        lambda: attachment_replace(attachment=attachment, upload=upload("교체.png", "png"), by=member),
+        lambda: attachment_replace(
+            attachment=attachment, upload=upload("교체.png", "png"), by=member
+        ),
         lambda: attachment_delete(attachment=attachment, by=member),
         lambda: new_entry(draft.contest, draft.category, draft.agency, member),
     ]
@@ -294,7 +297,9 @@ def test_size_limits_per_file_and_per_entry(draft, member):
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
     with pytest.raises(ValidationError) as exc:
         attachment_add(entry=draft, upload=upload("큰파일.pdf", data=big), by=member)
-    assert exc.value.message_dict == {"file": ["큰파일.pdf is larger than 1 MB, the limit per file."]}
+    assert exc.value.message_dict == {
+        "file": ["큰파일.pdf is larger than 1 MB, the limit per file."]
+    }
     near = b"%PDF-1.4\n" + b"0" * (900 * 1024)
     attachment_add(entry=draft, upload=upload("a.pdf", data=near), by=member)
     second = attachment_add(entry=draft, upload=upload("b.pdf", data=near), by=member)
@@ -306,14 +311,18 @@ def test_size_limits_per_file_and_per_entry(draft, member):
     assert sorted(Attachment.objects.values_list("original_name", flat=True)) == ["a.pdf", "b2.pdf"]
 
 
-def test_replace_and_delete_remove_the_old_file(
-    draft, member, django_capture_on_commit_callbacks
-):
+def test_replace_and_delete_remove_the_old_file(draft, member, django_capture_on_commit_callbacks):
     attachment = attachment_add(entry=draft, upload=upload("a.pdf"), by=member)
     storage, old = attachment.file.storage, attachment.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        replaced = attachment_replace(attachment=attachment, upload=upload("그림.png", "png"), by=member)
-    assert (replaced.pk, replaced.original_name, replaced.kind) == (attachment.pk, "그림.png", "png")
+        replaced = attachment_replace(
+            attachment=attachment, upload=upload("그림.png", "png"), by=member
+        )
+    assert (replaced.pk, replaced.original_name, replaced.kind) == (
+        attachment.pk,
+        "그림.png",
+        "png",
+    )
     assert not storage.exists(old)
     assert storage.exists(replaced.file.name)
     with django_capture_on_commit_callbacks(execute=True):

@@ -17,7 +17,9 @@ def fill(entry, questions, member):
 def test_list_shows_only_my_agencies_entries_and_open_contests(
     client_for, member, draft, contest, category, other_agency
 ):
-    factories.EntryFactory(contest=contest, category=category, agency=other_agency, title="남의 사례")
+    factories.EntryFactory(
+        contest=contest, category=category, agency=other_agency, title="남의 사례"
+    )
     response = client_for(member).get(reverse("entries:list"))
     assert response.status_code == 200
     assert [e.title for e in response.context["entries"]] == ["찾아라! 119 지름길"]
@@ -107,7 +109,9 @@ def test_autosave_saves_one_field_and_answers_with_the_time(client_for, member, 
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.startswith(f'<p id="status-q_{questions[0].pk}" class="entry-save-status" role="status">Saved ')
+    assert html.startswith(
+        f'<p id="status-q_{questions[0].pk}" class="entry-save-status" role="status">Saved '
+    )
     assert Answer.objects.get(entry=draft, question=questions[0]).text == "자동 저장"
 
 
@@ -140,7 +144,9 @@ def test_save_without_js_and_overlong_text_is_shown_in_the_field(
         "추진배경": "배경",
         "추진성과": "성과",
     }
-    response = http.post(url, {"title": "다른 제목", q1: "가" * 21, q2: "<script>alert(1)</script>"})
+    response = http.post(
+        url, {"title": "다른 제목", q1: "가" * 21, q2: "<script>alert(1)</script>"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "At most 20 characters (you have 21). The text was not saved." in html
@@ -161,7 +167,8 @@ def test_submit_gives_a_receipt_number_and_redirects_to_the_receipt(
     receipt = http.get(response["Location"])
     html = receipt.content.decode()
     assert '<td class="entry-receipt-number">2026-0001</td>' in html
-    assert "찾아라! 119 지름길" in html and "Ministry of the Interior" in html
+    assert "찾아라! 119 지름길" in html
+    assert "Ministry of the Interior" in html
 
 
 def test_submit_with_missing_answers_lists_the_problems(client_for, member, draft):
@@ -191,7 +198,10 @@ def test_reopen_and_withdraw(client_for, member, draft, questions):
     assert (draft.status, draft.receipt_number) == ("draft", "2026-0001")
     confirm = http.get(reverse("entries:withdraw", args=[draft.pk]))
     assert confirm.status_code == 200
-    assert "Its receipt number 2026-0001 will not be given to another entry." in confirm.content.decode()
+    assert (
+        "Its receipt number 2026-0001 will not be given to another entry."
+        in confirm.content.decode()
+    )
     assert http.post(reverse("entries:withdraw", args=[draft.pk])).status_code == 302
     draft.refresh_from_db()
     assert draft.status == "withdrawn"
@@ -214,7 +224,11 @@ def test_after_the_deadline_pages_are_read_only_and_posts_change_nothing(
     http.post(reverse("entries:withdraw", args=[draft.pk]))
     http.post(reverse("entries:attachment_upload", args=[draft.pk]), {"file": upload("a.pdf")})
     draft.refresh_from_db()
-    assert (draft.title, draft.status, draft.receipt_number) == ("찾아라! 119 지름길", "draft", None)
+    assert (draft.title, draft.status, draft.receipt_number) == (
+        "찾아라! 119 지름길",
+        "draft",
+        None,
+    )
     assert Attachment.objects.count() == 0
 
 
@@ -253,13 +267,21 @@ def test_another_agencys_entry_is_404_and_nothing_changes(
 
 
 def test_attachment_of_another_entry_is_404(client_for, member, draft, contest, category, agency):
-    other = factories.EntryFactory(contest=contest, category=category, agency=factories.AgencyFactory())
+    other = factories.EntryFactory(
+        contest=contest, category=category, agency=factories.AgencyFactory()
+    )
     foreign = Attachment.objects.create(
         entry=other, file="attachments/x.pdf", original_name="x.pdf", kind="pdf", size=1, sha256="0"
     )
     http = client_for(member)
-    assert http.get(reverse("entries:attachment_download", args=[draft.pk, foreign.pk])).status_code == 404
-    assert http.post(reverse("entries:attachment_delete", args=[draft.pk, foreign.pk])).status_code == 404
+    assert (
+        http.get(reverse("entries:attachment_download", args=[draft.pk, foreign.pk])).status_code
+        == 404
+    )
+    assert (
+        http.post(reverse("entries:attachment_delete", args=[draft.pk, foreign.pk])).status_code
+        == 404
+    )
     assert Attachment.objects.filter(pk=foreign.pk).exists()
 
 
@@ -282,7 +304,10 @@ def test_forged_upload_without_js_shows_the_reason_next_to_the_field(client_for,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<p class="form-hint-invalid" id="id_file_error">virus.pdf does not look like a PDF file.' in html
+    assert (
+        '<p class="form-hint-invalid" id="id_file_error">virus.pdf does not look like a PDF file.'
+        in html
+    )
     assert Attachment.objects.count() == 0
 
 
