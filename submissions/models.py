@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contests.models import Bilingual, Category, Contest, EntryQuestion
 
@@ -146,9 +147,9 @@ class Entry(models.Model):
     """A case an agency submits to a contest (사례)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFT = "draft", pgettext_lazy("entry status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("entry status", "Submitted")
+        WITHDRAWN = "withdrawn", pgettext_lazy("entry status", "Withdrawn")
 
     class Eligibility(models.TextChoices):
         PENDING = "pending", _("Not screened yet")
