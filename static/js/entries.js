@@ -18,13 +18,10 @@
     }
     var max = parseInt(textarea.getAttribute("data-max-length"), 10);
     var count = lengthOf(textarea.value);
-    var template = counter.getAttribute("data-template");
-    if (!template) {
-      // The server-rendered text, e.g. "12 / 2000 characters"; keep its wording, change the count.
-      template = counter.textContent.replace(/^\s*\d+/, "{count}");
-      counter.setAttribute("data-template", template);
+    var now = counter.querySelector(".entry-count-now");
+    if (now) {
+      now.textContent = String(count);
     }
-    counter.textContent = template.replace("{count}", String(count));
     counter.classList.toggle("is-over", count > max);
   }
 

@@ -50,7 +50,7 @@ def _respond(
             "entry": entry,
             "attachments": entry_attachments(entry),
             "upload_form": form or AttachmentForm(),
-            "can_edit": True,
+            "can_edit": entry.status == Entry.Status.DRAFT and entry.contest.submission_is_open,
             "is_member": True,
             "attachment_notice": notice,
             "attachment_error": error,

@@ -98,7 +98,7 @@ def test_edit_page_has_autosave_fields(client_for, member, draft, questions):
     assert 'hx-sync="this:replace"' in html
     assert f'hx-params="q_{questions[0].pk}"' in html
     assert 'data-max-length="20"' in html
-    assert "0 / 20 characters" in html
+    assert '<span class="entry-count-now">0</span> / 20 characters' in html
 
 
 def test_autosave_saves_one_field_and_answers_with_the_time(client_for, member, draft, questions):
