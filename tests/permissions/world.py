@@ -2,9 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 
+from submissions.models import Attachment, Entry
 from tests import factories
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 ROLES = (
     "anonymous",
@@ -27,6 +32,9 @@ class World:
     agency: object
     member_ship: object
     admin_ship: object
+    entry: object
+    attachment: object
+    join_request: object
     users: dict
 
     def client(self, role: str) -> Client:
@@ -47,8 +55,21 @@ def build_world() -> World:
     member_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=False)
     admin_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=True)
     judge = factories.JudgeFactory(contest=contest)
+    entry = factories.EntryFactory(
+        contest=contest,
+        agency=agency,
+        status=Entry.Status.SUBMITTED,
+        receipt_number="2026-0001",
+        submitted_at=timezone.now(),
+    )
+    attachment = Attachment(
+        entry=entry, original_name="추진성과.pdf", kind="pdf", size=len(PDF), sha256="0" * 64
+    )
+    attachment.file.save("ignored.pdf", ContentFile(PDF))
+    plain = factories.UserFactory()
+    join_request = factories.JoinRequestFactory(user=plain)
     users = {
-        "plain": factories.UserFactory(),
+        "plain": plain,
         "agency_member": member_ship.user,
         "agency_admin": admin_ship.user,
         "judge": judge.user,
@@ -56,4 +77,16 @@ def build_world() -> World:
         "organizer": organizer,
         "site_admin": factories.AdminFactory(),
     }
-    return World(contest, draft, round_, criterion, agency, member_ship, admin_ship, users)
+    return World(
+        contest,
+        draft,
+        round_,
+        criterion,
+        agency,
+        member_ship,
+        admin_ship,
+        entry,
+        attachment,
+        join_request,
+        users,
+    )
