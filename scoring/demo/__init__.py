@@ -2,7 +2,8 @@
 
 `build_demo()` creates what is missing and nothing else: every object is found by its natural key
 (contest name, agency code, user email, and names within their parent) before it is created.
-Entry texts live in `scoring.demo.entries` until the Entry model exists.
+Entries are made through the agency services (scoring.demo.submitted) from the texts in
+`scoring.demo.entries`.
 """
 
 import datetime as dt
@@ -13,7 +14,8 @@ from django.utils import timezone
 
 from scoring.demo.base import SEOUL, Tally
 from scoring.demo.contest import build_contest
-from scoring.demo.people import DEMO_PASSWORD, Login, build_people, load_agencies
+from scoring.demo.people import DEMO_PASSWORD, DemoUsers, Login, build_people, load_agencies
+from scoring.demo.submitted import build_entries
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ def build_demo(*, today: dt.date | None = None) -> DemoResult:
     contest = build_contest(tally, today=today)
     agencies = load_agencies(tally)
     logins = build_people(tally, contest=contest, agencies=agencies)
+    organizer = contest.organizers.order_by("pk").first()
+    build_entries(
+        tally, contest=contest, agencies=agencies, users=DemoUsers(tally), organizer=organizer
+    )
     return DemoResult(logins=logins, created=dict(tally.created))
 
 

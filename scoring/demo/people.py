@@ -69,7 +69,7 @@ def load_agencies(tally: Tally) -> dict[str, Agency]:
     return agencies
 
 
-class _Users:
+class DemoUsers:
     """Creates demo users with the one demo password, hashing it at most once per run."""
 
     def __init__(self, tally: Tally):
@@ -91,7 +91,7 @@ class _Users:
 
 
 def build_people(tally: Tally, *, contest: Contest, agencies: dict[str, Agency]) -> list[Login]:
-    users = _Users(tally)
+    users = DemoUsers(tally)
     admin = users.get("admin", "한지원", is_staff=True, is_superuser=True)
     organizer = users.get("organizer", "오주관", is_organizer=True)
     contest.organizers.add(organizer)

@@ -24,7 +24,8 @@ from contests.models import (
 from scoring.demo import DEMO_PASSWORD, build_demo
 from scoring.demo.base import SEOUL
 from scoring.models import Judge
-from submissions.models import Agency, AgencyMembership
+from submissions.models import Agency, AgencyMembership, Answer, Attachment, Entry
+from submissions.services.filetypes import detect_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,13 @@ EXPECTED_COUNTS = {
     "award tiers": 4,
     "entry questions": 4,
     "agencies": 40,
-    "users": 16,
-    "email addresses": 16,
-    "agency memberships": 2,
+    "users": 54,
+    "email addresses": 54,
+    "agency memberships": 40,
     "judges": 12,
+    "entries": 60,
+    "answers": 240,
+    "attachments": 80,
 }
 MODELS = {
     "contests": Contest,
@@ -57,6 +61,9 @@ MODELS = {
     "email addresses": EmailAddress,
     "agency memberships": AgencyMembership,
     "judges": Judge,
+    "entries": Entry,
+    "answers": Answer,
+    "attachments": Attachment,
 }
 
 
@@ -88,11 +95,14 @@ def test_running_twice_creates_exactly_the_same_objects():
 
 def test_a_partial_demo_is_completed_without_duplicates():
     run()
-    Category.objects.get(name_ko="공공기관·교육청").delete()
+    AwardTier.objects.get(name_ko="우수상").delete()
     Judge.objects.filter(user__email="judge05@demo.example.kr").delete()
+    Entry.objects.get(title="찾아라! 119 지름길").delete()
     result = build_demo()
-    assert result.created == {"categories": 1, "judges": 1}
+    assert result.created == {"award tiers": 1, "judges": 1, "entries": 1}
     assert counts() == EXPECTED_COUNTS
+    # The re-made entry takes a new receipt number: numbers are never reused.
+    assert Entry.objects.get(title="찾아라! 119 지름길").receipt_number == "2026-0057"
 
 
 def test_contest_setup_matches_the_brief():
@@ -205,13 +215,18 @@ def test_roles_of_the_demo_users():
     admin = User.objects.get(email="admin@demo.example.kr")
     assert (admin.is_superuser, admin.is_staff) == (True, True)
     assert list(
-        AgencyMembership.objects.order_by("-is_admin").values_list(
-            "agency__code", "user__email", "is_admin"
-        )
+        AgencyMembership.objects.filter(agency__code="MOIS")
+        .order_by("-is_admin")
+        .values_list("agency__code", "user__email", "is_admin")
     ) == [
         ("MOIS", "officer@demo.example.kr", True),
         ("MOIS", "officer2@demo.example.kr", False),
     ]
+    # Every other entering agency has one officer, its agency admin.
+    others = AgencyMembership.objects.exclude(agency__code="MOIS")
+    assert others.count() == 38
+    assert set(others.values_list("is_admin", flat=True)) == {True}
+    assert others.get(agency__code="KCS").user.email == "officer.kcs@demo.example.kr"
     judges = Judge.objects.filter(contest=contest)
     assert judges.count() == 12
     assert sorted(judges.exclude(affiliation=None).values_list("affiliation__code", flat=True)) == [
@@ -220,7 +235,7 @@ def test_roles_of_the_demo_users():
         "SEOUL",
     ]
     assert all(j.expertise for j in judges)
-    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 16
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 54
 
 
 def test_printed_logins_log_in():
@@ -246,3 +261,29 @@ def test_rerun_keeps_a_changed_password():
     officer.save()
     run()
     assert Client().login(email=officer.email, password="changed-by-the-officer-77") is True
+
+
+def test_entries_are_submitted_with_receipts_attachments_and_screening():
+    run()
+    entries = Entry.objects.order_by("receipt_number")
+    assert {status: entries.filter(status=status).count() for status in Entry.Status.values} == {
+        "draft": 4,
+        "submitted": 55,
+        "withdrawn": 1,
+    }
+    numbered = list(entries.exclude(receipt_number=None).values_list("receipt_number", flat=True))
+    assert numbered == [f"2026-{n:04d}" for n in range(1, 57)]
+    assert not entries.filter(status="draft").exclude(receipt_number=None).exists()
+    assert {
+        value: entries.filter(eligibility=value).count() for value in Entry.Eligibility.values
+    } == {"pending": 30, "eligible": 29, "ineligible": 1}
+    assert entries.get(eligibility="ineligible").eligibility_reason.startswith("공모 기간 이전")
+    # Every entry has all four answers filled and a PDF summary whose content is a real PDF.
+    assert not Answer.objects.filter(text="").exists()
+    for attachment in Attachment.objects.filter(kind="pdf"):
+        with attachment.file.open("rb") as handle:
+            assert detect_kind(handle) == "pdf"
+    assert Attachment.objects.filter(kind="png").count() == 20
+    # Each entering agency has an officer who is its agency admin.
+    agencies = Agency.objects.filter(entries__isnull=False).distinct()
+    assert all(a.memberships.filter(is_admin=True).exists() for a in agencies)

@@ -1,28 +1,28 @@
 """`manage.py demo_data`: build the Korean demo contest, agencies and users (idempotent)."""
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from scoring.demo import build_demo
-from scoring.demo.entries import ENTRIES
+
+DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo: 2026 정부혁신 우수사례 경진대회 with its rubric, 40 agencies, judges and "
-        "one login per role. Running it again creates nothing new."
+        "Create the demo: 2026 정부혁신 우수사례 경진대회 with its rubric, 40 agencies, "
+        "60 entries, judges and one login per role. Running it again creates nothing new."
     )
 
     def handle(self, *args, **options):
-        result = build_demo()
+        # Demo submissions would each send a receipt email; the demo sends none.
+        with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAIL}}):
+            result = build_demo()
         if result.created_total:
             made = ", ".join(f"{count} {name}" for name, count in result.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data created: {made}."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo data already present: nothing created."))
-        self.stdout.write(
-            f"{len(ENTRIES)} demo entry texts are ready in scoring/demo/entries "
-            "(entries are created once the Entry model exists)."
-        )
         self.stdout.write("")
         self.stdout.write("Demo logins (one password for everyone):")
         self.stdout.write(self._table(result.logins))
