@@ -6,6 +6,8 @@ rubric region when criteria were added, removed or moved. Once scoring has start
 answers 409 and changes nothing.
 """
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -95,6 +97,37 @@ def _card(request, contest, round_, item):
     return HttpResponse(card + total)
 
 
+def _saved_card(request, contest, round_, criterion_pk):
+    """After a criterion or its levels saved: its fresh card, or a redirect without htmx."""
+    if not request.htmx:
+        return redirect(_page_url(contest, round_, criterion_pk))
+    round_ = selectors.round_rubric(contest, round_.pk)
+    return _card(request, contest, round_, Item(_criterion(round_, criterion_pk)))
+
+
+def _rubric_write(view):
+    """POST-only rubric endpoint: loads the contest (managers only), the round and the criterion
+    (when the URL names one), and answers 409 whenever the rubric is locked, before or while the
+    service runs."""
+
+    @login_required
+    @require_POST
+    @functools.wraps(view)
+    def wrapper(request, pk, round_pk, criterion_pk=None):
+        contest, round_ = _load(request, pk, round_pk)
+        args = (contest, round_)
+        if criterion_pk is not None:
+            args += (_criterion(round_, criterion_pk),)
+        if round_.rubric_locked:
+            return _locked(request, contest, round_)
+        try:
+            return view(request, *args)
+        except services.RubricLocked:
+            return _locked(request, contest, round_)
+
+    return wrapper
+
+
 @login_required
 @require_GET
 def rubric(request, pk, round_pk):
@@ -102,18 +135,12 @@ def rubric(request, pk, round_pk):
     return render(request, TEMPLATE, _context(contest, round_))
 
 
-@login_required
-@require_POST
-def criterion_add(request, pk, round_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
+@_rubric_write
+def criterion_add(request, contest, round_):
     form = forms.CriterionForm(request.POST, prefix="new")
     if form.is_valid():
         try:
             services.criterion_add(round_=round_, data=form.cleaned_data)
-        except services.RubricLocked:
-            return _locked(request, contest, round_)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -123,70 +150,52 @@ def criterion_add(request, pk, round_pk):
     return render(request, TEMPLATE, _context(contest, round_, add_form=form))
 
 
-@login_required
-@require_POST
-def criterion_update(request, pk, round_pk, criterion_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    criterion = _criterion(round_, criterion_pk)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
+@_rubric_write
+def criterion_update(request, contest, round_, criterion):
     form = forms.CriterionForm(request.POST, instance=criterion, prefix=f"c{criterion.pk}")
     if form.is_valid():
         try:
             services.criterion_update(criterion=criterion, data=form.cleaned_data)
-        except services.RubricLocked:
-            return _locked(request, contest, round_)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not request.htmx:
-                return redirect(_page_url(contest, round_, criterion.pk))
-            round_ = selectors.round_rubric(contest, round_.pk)
-            return _card(request, contest, round_, Item(_criterion(round_, criterion_pk)))
+            return _saved_card(request, contest, round_, criterion.pk)
     item = Item(criterion, form=form)
     if request.htmx:
         return _card(request, contest, round_, item)
     return render(request, TEMPLATE, _context(contest, round_, replace={criterion.pk: item}))
 
 
-@login_required
-@require_POST
-def criterion_delete(request, pk, round_pk, criterion_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    criterion = _criterion(round_, criterion_pk)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
-    try:
-        services.criterion_delete(criterion=criterion)
-    except services.RubricLocked:
-        return _locked(request, contest, round_)
+@_rubric_write
+def criterion_delete(request, contest, round_, criterion):
+    services.criterion_delete(criterion=criterion)
     return _region(request, contest, round_)
 
 
-@login_required
-@require_POST
-def criterion_move(request, pk, round_pk, criterion_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    criterion = _criterion(round_, criterion_pk)
+@_rubric_write
+def criterion_move(request, contest, round_, criterion):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponse(status=400)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
-    try:
-        services.criterion_move(criterion=criterion, direction=direction)
-    except services.RubricLocked:
-        return _locked(request, contest, round_)
+    services.criterion_move(criterion=criterion, direction=direction)
     return _region(request, contest, round_)
 
 
-@login_required
-@require_POST
-def levels_save(request, pk, round_pk, criterion_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    criterion = _criterion(round_, criterion_pk)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
+def _level_rows(formset) -> list:
+    rows = []
+    for form in formset.forms:
+        if formset._should_delete_form(form):
+            if form.instance.pk:
+                rows.append(services.Row(instance=form.instance, delete=True))
+        elif form.instance.pk or form.has_changed():
+            values = {n: form.cleaned_data[n] for n in ("label", "points", "description")}
+            instance = form.instance if form.instance.pk else None
+            rows.append(services.Row(instance=instance, values=values))
+    return rows
+
+
+@_rubric_write
+def levels_save(request, contest, round_, criterion):
     prefix = f"levels-{criterion.pk}"
     formset = forms.LevelFormSet(request.POST, instance=criterion, prefix=prefix)
     if "add_row" in request.POST:
@@ -194,22 +203,8 @@ def levels_save(request, pk, round_pk, criterion_pk):
         data[f"{prefix}-TOTAL_FORMS"] = str(int(data.get(f"{prefix}-TOTAL_FORMS") or 0) + 1)
         formset = forms.LevelFormSet(data, instance=criterion, prefix=prefix)
     elif formset.is_valid():
-        rows = []
-        for form in formset.forms:
-            if formset._should_delete_form(form):
-                if form.instance.pk:
-                    rows.append(services.Row(instance=form.instance, delete=True))
-            elif form.instance.pk or form.has_changed():
-                values = {n: form.cleaned_data[n] for n in ("label", "points", "description")}
-                rows.append(
-                    services.Row(
-                        instance=form.instance if form.instance.pk else None, values=values
-                    )
-                )
         try:
-            services.levels_save(criterion=criterion, rows=rows)
-        except services.RubricLocked:
-            return _locked(request, contest, round_)
+            services.levels_save(criterion=criterion, rows=_level_rows(formset))
         except ValidationError as error:
             return render(
                 request,
@@ -217,28 +212,14 @@ def levels_save(request, pk, round_pk, criterion_pk):
                 _context(contest, round_, message=" ".join(error.messages)),
                 status=400,
             )
-        if not request.htmx:
-            return redirect(_page_url(contest, round_, criterion.pk))
-        round_ = selectors.round_rubric(contest, round_.pk)
-        return _card(request, contest, round_, Item(_criterion(round_, criterion_pk)))
+        return _saved_card(request, contest, round_, criterion.pk)
     item = Item(criterion, levels=formset)
     if request.htmx:
         return _card(request, contest, round_, item)
     return render(request, TEMPLATE, _context(contest, round_, replace={criterion.pk: item}))
 
 
-@login_required
-@require_POST
-def levels_standard(request, pk, round_pk, criterion_pk):
-    contest, round_ = _load(request, pk, round_pk)
-    criterion = _criterion(round_, criterion_pk)
-    if round_.rubric_locked:
-        return _locked(request, contest, round_)
-    try:
-        services.levels_fill_standard(criterion=criterion)
-    except services.RubricLocked:
-        return _locked(request, contest, round_)
-    if not request.htmx:
-        return redirect(_page_url(contest, round_, criterion.pk))
-    round_ = selectors.round_rubric(contest, round_.pk)
-    return _card(request, contest, round_, Item(_criterion(round_, criterion_pk)))
+@_rubric_write
+def levels_standard(request, contest, round_, criterion):
+    services.levels_fill_standard(criterion=criterion)
+    return _saved_card(request, contest, round_, criterion.pk)
