@@ -7,26 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from contests.forms.base import DateTimeLocalInput, KrdsMixin, apply_check
 from contests.models import AwardTier, Category, Contest, EntryQuestion
 from contests.services import checks
+from contests.services.contest import CONTEST_FIELDS
 
 
 class ContestForm(KrdsMixin, forms.ModelForm):
     class Meta:
         model = Contest
-        fields = [
-            "name_ko",
-            "name_en",
-            "year",
-            "description",
-            "submission_opens_at",
-            "submission_closes_at",
-            "blind_judging",
-            "is_published",
-            "max_entries_per_agency",
-            "attachment_max_file_mb",
-            "attachment_max_total_mb",
-            "rounding",
-            "decimal_places",
-        ]
+        fields = list(CONTEST_FIELDS)
         widgets = {
             "submission_opens_at": DateTimeLocalInput(),
             "submission_closes_at": DateTimeLocalInput(),
