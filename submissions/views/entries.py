@@ -135,17 +135,14 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method == "GET":
-        return render_detail(request, visible_entry_or_404(request, pk))
-    entry = member_entry_or_404(request, pk)
+def _save_edit_form(request: HttpRequest, entry) -> tuple:
+    """Save the whole edit form (the no-JS path): (saved entry, None), or (entry, the page with
+    the errors next to their fields)."""
     form = EntryEditForm(request.POST, answers=entry_answers(entry))
     if not form.is_valid():
-        return render_detail(request, entry, form=form)
+        return entry, render_detail(request, entry, form=form)
     try:
-        entry_update(
+        entry = entry_update(
             entry=entry,
             by=request.user,
             title=form.cleaned_data["title"],
@@ -153,7 +150,18 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         _add_errors(form, exc)
-        return render_detail(request, entry, form=form)
+        return entry, render_detail(request, entry, form=form)
+    return entry, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        return render_detail(request, visible_entry_or_404(request, pk))
+    entry, refused = _save_edit_form(request, member_entry_or_404(request, pk))
+    if refused:
+        return refused
     messages.success(request, _("Saved."))
     return redirect("entries:detail", pk=entry.pk)
 
@@ -195,19 +203,9 @@ def entry_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit; when the edit form's fields come along (the no-JS form), save them first."""
     entry = member_entry_or_404(request, pk)
     if "title" in request.POST:
-        form = EntryEditForm(request.POST, answers=entry_answers(entry))
-        if not form.is_valid():
-            return render_detail(request, entry, form=form)
-        try:
-            entry = entry_update(
-                entry=entry,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                answers=form.answer_values(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return render_detail(request, entry, form=form)
+        entry, refused = _save_edit_form(request, entry)
+        if refused:
+            return refused
     try:
         entry = entry_submit(entry=entry, by=request.user)
     except ValidationError as exc:
