@@ -17,7 +17,7 @@ from contests.models import (
     Panel,
     Round,
 )
-from scoring.models import Judge
+from scoring.models import Assignment, Judge, Scorecard
 from submissions.models import Agency, AgencyMembership, Answer, Entry, JoinRequest
 
 PASSWORD = "test-pass-4821"
@@ -193,3 +193,25 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     agency = factory.SubFactory(AgencyFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    round = factory.SubFactory(RoundFactory)
+    judge = factory.LazyAttribute(lambda o: JudgeFactory(contest=o.round.contest))
+    entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))
+
+
+class ScorecardFactory(factory.django.DjangoModelFactory):
+    """A scorecard with its assignment (pass `assignment=`, or a new one is made)."""
+
+    class Meta:
+        model = Scorecard
+        exclude = ["assignment"]
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    round = factory.SelfAttribute("assignment.round")
+    judge = factory.SelfAttribute("assignment.judge")
+    entry = factory.SelfAttribute("assignment.entry")

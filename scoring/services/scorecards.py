@@ -1,0 +1,203 @@
+"""Every write to a scorecard: scores, comment, submit, reopen. Each real change bumps the
+scorecard's version and appends a ScoreEvent; a save that carries an old version is refused.
+
+`via` says who acts: the judge themself, an organizer on the judge's behalf (a signed paper
+sheet), or an import. Judges act only on their own assigned scorecards inside the round's window;
+organizers act on scorecards of contests they manage, at any time, and must give a reason to reopen.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.models import Criterion, Level, Round
+from contests.permissions import can_manage_contest
+from scoring.aggregation import ScoreValueError, is_complete, parse_score
+from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
+from submissions.models import Entry
+
+JUDGE = ScoreEvent.Via.JUDGE
+
+
+class StaleScorecard(Exception):
+    """The save carried an older version than the stored one; nothing was changed."""
+
+    def __init__(self, scorecard: Scorecard):
+        super().__init__(f"scorecard {scorecard.pk} is at version {scorecard.version}")
+        self.scorecard = scorecard
+
+
+@dataclass(frozen=True)
+class Saved:
+    scorecard: Scorecard
+    changed: bool
+
+
+def score_error_message(code: str, criterion: Criterion) -> str:
+    messages = {
+        "number": _("Enter a number."),
+        "negative": _("A score cannot be negative."),
+        "max": _("At most %(max)s points.") % {"max": _points(criterion.max_points)},
+        "step": _("Use steps of %(step)s points.") % {"step": _points(criterion.step)},
+    }
+    return messages[code]
+
+
+def _points(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def window_open(round_: Round) -> bool:
+    return round_.opens_at <= timezone.now() < round_.closes_at
+
+
+def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
+    return Assignment.objects.filter(round=round_, judge=judge, entry=entry).exists()
+
+
+def _check_actor(scorecard: Scorecard, by, via: str) -> None:
+    if via == JUDGE:
+        if scorecard.judge.user_id != by.pk:
+            raise PermissionDenied(_("This scorecard belongs to another judge."))
+        if not is_assigned(scorecard.judge, scorecard.entry, scorecard.round):
+            raise PermissionDenied(_("This entry is no longer assigned to you."))
+        if not window_open(scorecard.round):
+            raise ValidationError(_("The scoring window of this round is closed."), code="closed")
+    elif not can_manage_contest(by, scorecard.round.contest):
+        raise PermissionDenied(_("Only the contest's organizers can do this."))
+
+
+def _locked(scorecard: Scorecard, version: int | None) -> Scorecard:
+    card = (
+        Scorecard.objects.select_for_update()
+        .select_related("round__contest", "judge", "entry")
+        .get(pk=scorecard.pk)
+    )
+    if version is not None and version != card.version:
+        raise StaleScorecard(card)
+    return card
+
+
+def _bump(card: Scorecard, by, via, *, field, old="", new="", criterion=None, reason=""):
+    card.version += 1
+    card.save()
+    ScoreEvent.objects.create(
+        scorecard=card, field=field, criterion=criterion, old=old, new=new, via=via,
+        reason=reason, by=by,
+    )  # fmt: skip
+    Round.objects.filter(pk=card.round_id, scoring_started_at=None).update(
+        scoring_started_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def scorecard_open(*, round_: Round, judge: Judge, entry: Entry) -> Scorecard:
+    """The judge's scorecard for an assigned entry, created empty the first time."""
+    if not is_assigned(judge, entry, round_):
+        raise PermissionDenied(_("This entry is not assigned to you."))
+    card, _created = Scorecard.objects.get_or_create(round=round_, judge=judge, entry=entry)
+    return card
+
+
+@transaction.atomic
+def score_save(
+    *, scorecard: Scorecard, criterion_id: int, raw: str, version: int | None, by,
+    via: str = JUDGE, level_id: int | None = None, reason: str = "",
+) -> Saved:  # fmt: skip
+    """Set (or, with an empty value, clear) one criterion's score.
+
+    Refused without any change: a criterion of another round, a value that is not a number, is
+    negative, above the max or off the step, a submitted scorecard, a closed window (judges), a
+    stale version. A value equal to the stored one changes nothing and records nothing.
+    """
+    card = _locked(scorecard, version)
+    _check_actor(card, by, via)
+    if card.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
+    criterion = Criterion.objects.filter(pk=criterion_id, round_id=card.round_id).first()
+    if criterion is None:
+        raise ValidationError(_("This criterion is not part of this round's rubric."))
+    level = None
+    if level_id is not None:
+        level = Level.objects.filter(pk=level_id, criterion=criterion).first()
+        if level is None:
+            raise ValidationError(_("Choose one of this criterion's levels."))
+        raw = str(level.points)
+    existing = Score.objects.filter(scorecard=card, criterion=criterion).first()
+    old = _points(existing.value) if existing else ""
+    if str(raw).strip() == "":
+        if existing is None:
+            return Saved(card, changed=False)
+        existing.delete()
+        _bump(card, by, via, field="score", old=old, new="", criterion=criterion, reason=reason)
+        return Saved(card, changed=True)
+    try:
+        value = parse_score(raw, max_points=criterion.max_points, step=criterion.step)
+    except ScoreValueError as error:
+        raise ValidationError(score_error_message(error.code, criterion), code=error.code) from None
+    Score.objects.update_or_create(
+        scorecard=card, criterion=criterion, defaults={"value": value, "level": level}
+    )
+    new = _points(value)
+    if new == old:  # the same points (perhaps through another level label): no change
+        return Saved(card, changed=False)
+    _bump(card, by, via, field="score", old=old, new=new, criterion=criterion, reason=reason)
+    return Saved(card, changed=True)
+
+
+@transaction.atomic
+def comment_save(
+    *, scorecard: Scorecard, text: str, version: int | None, by, via: str = JUDGE, reason: str = ""
+) -> Saved:
+    card = _locked(scorecard, version)
+    _check_actor(card, by, via)
+    if card.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
+    text = text.replace("\r\n", "\n").strip()
+    if text == card.comment:
+        return Saved(card, changed=False)
+    old, card.comment = card.comment, text
+    _bump(card, by, via, field="comment", old=old, new=text, reason=reason)
+    return Saved(card, changed=True)
+
+
+def scorecard_scores(card: Scorecard) -> dict[int, Decimal]:
+    return dict(Score.objects.filter(scorecard=card).values_list("criterion_id", "value"))
+
+
+@transaction.atomic
+def scorecard_submit(
+    *, scorecard: Scorecard, version: int | None, by, via: str = JUDGE, reason: str = ""
+) -> Scorecard:
+    """Lock the scorecard; every criterion of the round must have a score."""
+    card = _locked(scorecard, version)
+    _check_actor(card, by, via)
+    if card.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This scorecard is already submitted."))
+    criteria = set(Criterion.objects.filter(round_id=card.round_id).values_list("pk", flat=True))
+    if not is_complete(scorecard_scores(card), criteria):
+        raise ValidationError(_("Score every criterion before submitting."), code="incomplete")
+    card.status, card.submitted_at = Scorecard.Status.SUBMITTED, timezone.now()
+    _bump(card, by, via, field="status", old="draft", new="submitted", reason=reason)
+    return card
+
+
+@transaction.atomic
+def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str = "") -> Scorecard:
+    """Back to draft. Judges only where the round allows it and while the window is open;
+    organizers at any time, with a reason."""
+    card = _locked(scorecard, None)
+    _check_actor(card, by, via)
+    if card.status != Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted scorecard can be reopened."))
+    if via == JUDGE and not card.round.allow_reopen:
+        raise ValidationError(_("In this round judges cannot reopen a submitted scorecard."))
+    if via != JUDGE and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    card.status, card.submitted_at = Scorecard.Status.DRAFT, None
+    _bump(card, by, via, field="status", old="submitted", new="draft", reason=reason.strip())
+    return card
