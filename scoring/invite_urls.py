@@ -1,0 +1,4 @@
+"""Judge invitations: accept by token (namespace `invitations`)."""
+
+app_name = "invitations"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""The organizer's judging set-up: judges, invitations, panels, assignment, conflicts (namespace `judging`)."""
+
+app_name = "judging"
+urlpatterns: list = []
