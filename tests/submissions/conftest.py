@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests import factories
 
@@ -8,6 +9,13 @@ def english(client: Client) -> Client:
     """Pin the page language to English so assertions read the msgids, not a translation."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted in English (the Korean catalogue translates them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
