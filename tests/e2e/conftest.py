@@ -11,14 +11,20 @@ Fixtures and helpers to reuse in new journeys:
   `bypass_csp=True` so that axe-core can be injected despite `script-src 'self'`). The CSP
   itself is still tested at the HTTP level in tests/config/test_shell.py.
 - `live_server` (pytest-django): `live_server.url` is the base URL; static files are served.
+- `second_page`: another fresh browser context with the same settings (a second person, e.g. the
+  organizer who approves what the `page` user asked for). Closed after the test.
 - `axe_check(page)`: runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page and fails
-  the test with a readable list when any violation is serious or critical. Call it on every page
-  a journey visits, in Korean and again in English.
+  the test with a readable list when any violation is serious or critical.
+- `axe_both_languages(page, "what")`: axe in Korean, switch to English, (optional `in_english`
+  checks), axe, switch back to Korean. Call it on every page a journey visits.
 - `login_as(page, live_server, user, password=PASSWORD)`: signs in through the real login form
   and waits until the home page has loaded. Users from tests/factories.py have PASSWORD.
 - `switch_language(page, "en")`: presses the header's language button (a plain POST form) and
   waits until `<html lang>` says the new language.
 - `url(live_server, "contests:list", pk)`: absolute URL of a named route.
+
+Composable journey steps (sign up, ask to join, approve, draft, upload, submit, screen …) live in
+tests/e2e/steps.py.
 
 Example:
 
@@ -26,12 +32,11 @@ Example:
         organizer = factories.OrganizerFactory()
         login_as(page, live_server, organizer)
         page.goto(url(live_server, "contests:list"))
-        axe_check(page)
-        switch_language(page, "en")
-        axe_check(page)
+        axe_both_languages(page, "contest list, organizer")
 """
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -88,8 +93,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+def _new_page(browser, live_server) -> Page:
     context = browser.new_context(
         locale="ko-KR",
         timezone_id="Asia/Seoul",
@@ -98,9 +102,22 @@ def page(browser, live_server):
         base_url=live_server.url,
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = _new_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def second_page(browser, live_server):
+    """A second person in their own browser context (own cookies, own session)."""
+    page = _new_page(browser, live_server)
+    yield page
+    page.context.close()
 
 
 def url(live_server, name: str, *args) -> str:
@@ -150,3 +167,16 @@ def switch_language(page: Page, language: str) -> None:
     """Use the header's language switcher (POST to /i18n/setlang/, then back to this page)."""
     page.locator(f"form.app-language button[value='{language}']").click()
     expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+def axe_both_languages(
+    page: Page, what: str, *, in_english: Callable[[], None] | None = None
+) -> None:
+    """axe in Korean, switch to English, run `in_english` (checks of English text), axe, and
+    switch back to Korean so that the journey goes on in Korean."""
+    axe_check(page, context=what)
+    switch_language(page, "en")
+    if in_english is not None:
+        in_english()
+    axe_check(page, context=what)
+    switch_language(page, "ko")

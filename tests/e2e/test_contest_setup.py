@@ -10,20 +10,14 @@ from playwright.sync_api import Page, expect
 
 from contests.models import Contest, Criterion
 from tests import factories
-from tests.e2e.conftest import axe_check, login_as, switch_language, url
+from tests.e2e.conftest import axe_both_languages, login_as, url
+from tests.e2e.steps import sign_up
 
 
 def _local(days: int) -> str:
     """A datetime-local input value, Asia/Seoul, `days` from now at 09:00."""
     moment = timezone.localtime() + dt.timedelta(days=days)
     return moment.strftime("%Y-%m-%dT09:00")
-
-
-def _check_both_languages(page: Page, what: str) -> None:
-    axe_check(page, context=what)
-    switch_language(page, "en")
-    axe_check(page, context=what)
-    switch_language(page, "ko")
 
 
 def _add_criterion(page: Page, name_ko: str, name_en: str, points: str, expected_total: str):
@@ -35,13 +29,13 @@ def _add_criterion(page: Page, name_ko: str, name_en: str, points: str, expected
     expect(page.locator("#rubric-total strong")).to_have_text(expected_total)
 
 
-def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, live_server, browser):
+def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, second_page, live_server):
     organizer = factories.OrganizerFactory(name="김주관", email="organizer@example.kr")
     login_as(page, live_server, organizer)
 
     # 1. The contest's basic fields.
     page.goto(url(live_server, "contests:create"))
-    _check_both_languages(page, "contest create")
+    axe_both_languages(page, "contest create")
     page.fill("#id_name_ko", "2027 적극행정 우수사례 경진대회")
     page.fill("#id_name_en", "2027 Proactive Administration Best Practice Contest")
     page.fill("#id_year", "2027")
@@ -51,18 +45,18 @@ def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, live_ser
     expect(page.locator("h1")).to_have_text("2027 적극행정 우수사례 경진대회")
     contest = Contest.objects.get(name_ko="2027 적극행정 우수사례 경진대회")
     assert list(contest.organizers.all()) == [organizer]
-    _check_both_languages(page, "contest detail")
+    axe_both_languages(page, "contest detail")
 
     # 2. A round; saving it leads to its rubric editor.
     page.goto(url(live_server, "contests:round_create", contest.pk))
-    _check_both_languages(page, "round create")
+    axe_both_languages(page, "round create")
     page.fill("#id_name_ko", "1차 서면심사")
     page.fill("#id_opens_at", _local(31))
     page.fill("#id_closes_at", _local(40))
     page.locator("main form button[type=submit]:not([name=add_row])").last.click()
     round_ = contest.rounds.get()
     page.wait_for_url(url(live_server, "contests:rubric", contest.pk, round_.pk))
-    _check_both_languages(page, "rubric editor, empty")
+    axe_both_languages(page, "rubric editor, empty")
 
     # 3. The rubric through htmx: no page load happens while criteria change.
     page.evaluate("() => { window.stillSamePage = true; }")
@@ -90,7 +84,7 @@ def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, live_ser
         ("미흡", Decimal("12")),
         ("매우미흡", Decimal("6")),
     ]
-    _check_both_languages(page, "rubric editor, four criteria")
+    axe_both_languages(page, "rubric editor, four criteria")
 
     # 4. Publish, then the contest is listed.
     page.goto(url(live_server, "contests:edit", contest.pk))
@@ -102,23 +96,15 @@ def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, live_ser
     assert contest.is_published is True
     page.goto(url(live_server, "contests:list"))
     expect(page.locator("main")).to_contain_text("2027 적극행정 우수사례 경진대회")
-    _check_both_languages(page, "contest list, organizer")
+    axe_both_languages(page, "contest list, organizer")
 
     # 5. An agency officer registers and finds the published contest.
-    officer_context = browser.new_context(locale="ko-KR", bypass_csp=True)
-    officer = officer_context.new_page()
-    officer.goto(url(live_server, "account_signup"))
-    officer.fill("#id_name", "이담당")
-    officer.fill("#id_email", "officer@mois.go.kr")
-    officer.fill("#id_password1", "Gongmuwon-2027!")
-    officer.fill("#id_password2", "Gongmuwon-2027!")
-    officer.locator("main form button[type=submit]").last.click()
-    officer.wait_for_url(f"{live_server.url}/")
+    officer = second_page
+    sign_up(officer, live_server, "이담당", "officer@mois.go.kr")
     expect(officer.locator("main")).to_contain_text("2027 적극행정 우수사례 경진대회")
     officer.goto(url(live_server, "contests:list"))
     expect(officer.locator("main")).to_contain_text("2027 적극행정 우수사례 경진대회")
-    _check_both_languages(officer, "contest list, agency officer")
+    axe_both_languages(officer, "contest list, agency officer")
     officer.goto(url(live_server, "contests:detail", contest.pk))
     expect(officer.locator("main")).to_contain_text("1차 서면심사")
-    _check_both_languages(officer, "contest detail, agency officer")
-    officer_context.close()
+    axe_both_languages(officer, "contest detail, agency officer")

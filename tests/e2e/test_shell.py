@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.e2e.conftest import axe_check, login_as, switch_language, url
+from tests.e2e.conftest import axe_both_languages, axe_check, login_as, switch_language, url
 
 PAGES = {
     "home": "home",
@@ -20,10 +20,7 @@ def test_anonymous_pages_are_accessible_in_korean_and_english(page, live_server,
     page.goto(url(live_server, PAGES[name]))
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     expect(page.locator("h1")).to_have_count(1)
-    axe_check(page, context=name)
-    switch_language(page, "en")
-    expect(page.locator("h1")).to_have_count(1)
-    axe_check(page, context=name)
+    axe_both_languages(page, name, in_english=lambda: expect(page.locator("h1")).to_have_count(1))
 
 
 def test_404_page_is_accessible_in_korean_and_english(page, live_server, settings):
@@ -31,10 +28,9 @@ def test_404_page_is_accessible_in_korean_and_english(page, live_server, setting
     response = page.goto(f"{live_server.url}/no-such-page/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_count(1)
-    axe_check(page, context="404")
-    switch_language(page, "en")
-    expect(page.locator("h1")).to_have_text("Page not found")
-    axe_check(page, context="404")
+    axe_both_languages(
+        page, "404", in_english=lambda: expect(page.locator("h1")).to_have_text("Page not found")
+    )
 
 
 def test_signed_in_home_is_accessible_in_korean_and_english(page, live_server):
@@ -44,10 +40,11 @@ def test_signed_in_home_is_accessible_in_korean_and_english(page, live_server):
     login_as(page, live_server, organizer)
     expect(page.locator("main")).to_contain_text("2026 정부혁신 우수사례")
     expect(page.locator("main")).to_contain_text(member.agency.name_ko)
-    axe_check(page, context="home, organizer and agency admin")
-    switch_language(page, "en")
-    expect(page.locator("h1")).to_have_text("Welcome, 김주관")
-    axe_check(page, context="home, organizer and agency admin")
+    axe_both_languages(
+        page,
+        "home, organizer and agency admin",
+        in_english=lambda: expect(page.locator("h1")).to_have_text("Welcome, 김주관"),
+    )
 
 
 def test_language_switcher_changes_lang_and_text(page, live_server):
