@@ -2,8 +2,6 @@
 gets the receipt, reopens, resubmits; the organizer screens it. Two people, two browser contexts;
 every page visited is checked with axe in Korean and English (inside the steps)."""
 
-import pytest
-
 from submissions.models import Agency, Entry
 from tests import factories
 from tests.e2e.conftest import login_as
@@ -97,27 +95,5 @@ def test_officer_registers_submits_a_case_and_the_organizer_screens_it(
     screen_entry(second_page, entry, organizer, Entry.Eligibility.INELIGIBLE, REASON)
     see_outcome_in_screening_list(second_page, live_server, contest, Entry.Eligibility.INELIGIBLE)
 
-    # 7. The officer sees the outcome on the entry page: not possible yet, see the xfail below.
-    # When it passes, call see_screening_outcome(page, live_server, entry) here and delete it.
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: templates/entries/entry_detail.html never shows entry.eligibility or "
-    "eligibility_reason, so the agency cannot see the screening outcome (issue 3, item 5).",
-)
-def test_officer_sees_the_screening_outcome_on_the_entry_page(page, live_server):
-    contest = factories.ContestFactory(year=2026)
-    central = factories.CategoryFactory(contest=contest)
-    member = factories.AgencyMembershipFactory()
-    entry = make_entry(
-        contest,
-        central,
-        member.agency,
-        "찾아라! 119 지름길",
-        number=1,
-        eligibility=Entry.Eligibility.INELIGIBLE,
-        eligibility_reason=REASON,
-    )
-    login_as(page, live_server, member.user)
+    # 7. The officer sees the outcome and the reason on the entry page.
     see_screening_outcome(page, live_server, entry)

@@ -343,3 +343,19 @@ def test_ascii_name_download_header(client_for, member, draft):
 def test_media_files_are_not_served_publicly(client, member, draft):
     attachment = attachment_add(entry=draft, upload=upload("a.pdf"), by=member)
     assert client.get("/media/" + attachment.file.name).status_code == 404
+
+
+def test_the_agency_sees_the_screening_outcome_and_reason(client_for, member, draft):
+    client = client_for(member)
+    assert (
+        "Screening" not in client.get(reverse("entries:detail", args=[draft.pk])).content.decode()
+    )
+    Entry.objects.filter(pk=draft.pk).update(
+        status="submitted",
+        receipt_number="2026-0001",
+        eligibility="ineligible",
+        eligibility_reason="동일 사례가 작년에 수상함",
+    )
+    html = client.get(reverse("entries:detail", args=[draft.pk])).content.decode()
+    assert '<span class="krds-badge bg-light-danger">Ineligible</span>' in html
+    assert '<span class="entry-screening-reason">동일 사례가 작년에 수상함</span>' in html
