@@ -1,0 +1,95 @@
+"""The organizer's progress board and reminder emails (namespace `control`)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contests.views.base import manageable_contest, render_region
+from scoring.forms.control import ReminderForm
+from scoring.selectors.audit import control_judge
+from scoring.selectors.progress import (
+    control_round,
+    control_rounds,
+    progress_board,
+    unfinished_counts,
+)
+from scoring.services.reminders import deadline_text, reminders_send
+
+TEMPLATE = "control/progress.html"
+
+
+def _chosen_round(contest, rounds, value):
+    for round_ in rounds:
+        if str(round_.pk) == str(value):
+            return round_
+    return rounds[0] if rounds else None
+
+
+@login_required
+@require_GET
+def progress(request, pk):
+    """Per judge and per entry of the chosen round; htmx refreshes only the board region."""
+    contest = manageable_contest(request, pk)
+    rounds = control_rounds(contest)
+    round_ = _chosen_round(contest, rounds, request.GET.get("round"))
+    context = {
+        "contest": contest,
+        "rounds": rounds,
+        "round": round_,
+        "board": progress_board(round_) if round_ else None,
+    }
+    return render_region(request, TEMPLATE, context, partial="board")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remind(request, pk, round_pk):
+    """Confirm, then email every judge with unfinished scorecards (or only `?judge=`)."""
+    contest = manageable_contest(request, pk)
+    round_ = control_round(contest, round_pk)
+    form = ReminderForm(
+        request.POST if request.method == "POST" else None,
+        initial={"judge": request.GET.get("judge")},
+    )
+    judge_pk = request.POST.get("judge") if request.method == "POST" else request.GET.get("judge")
+    judge = None
+    if judge_pk not in (None, ""):
+        if not str(judge_pk).isdigit():
+            raise Http404
+        judge = control_judge(contest, int(judge_pk))
+    if request.method == "POST" and form.is_valid():
+        sent = reminders_send(
+            round_=round_, by=request.user, judge=judge, base_url=request.build_absolute_uri("/")
+        )
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "A reminder was sent to %(n)s judge.",
+                    "Reminders were sent to %(n)s judges.",
+                    len(sent),
+                )
+                % {"n": len(sent)},
+            )
+        else:
+            messages.info(request, _("No judge has unfinished scorecards: no email was sent."))
+        return redirect(f"{_progress_url(contest)}?round={round_.pk}")
+    recipients = unfinished_counts(round_, judge)
+    context = {
+        "contest": contest,
+        "round": round_,
+        "judge": judge,
+        "form": form,
+        "recipients": recipients,
+        "deadline": deadline_text(round_),
+    }
+    return render(request, "control/remind.html", context)
+
+
+def _progress_url(contest) -> str:
+    return reverse("control:progress", args=[contest.pk])
