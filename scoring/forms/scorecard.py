@@ -1,0 +1,87 @@
+"""The judge's scorecard as a form: one field per criterion (`score-<id>`), optional level radios
+(`level-<id>`), the comment and the scorecard's version.
+
+The form only reads what was posted; whether a score is acceptable (range, step, the criterion
+belongs to this round, the window is open, the version is current) is decided by the services,
+whose messages are put next to the fields.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contests.models import Criterion
+
+VERSION = "version"
+COMMENT = "comment"
+
+
+def score_name(criterion_id: int) -> str:
+    return f"score-{criterion_id}"
+
+
+def level_name(criterion_id: int) -> str:
+    return f"level-{criterion_id}"
+
+
+class ScorecardForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[score_name(criterion.pk)] = forms.CharField(
+                label=criterion.name, required=False, max_length=20, strip=True
+            )
+            self.fields[level_name(criterion.pk)] = forms.TypedChoiceField(
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(level.pk, level.label) for level in criterion.level_list],
+            )
+
+    def score_inputs(self, checked: dict[int, int | None]):
+        """(criterion, raw score, level id or None) for every criterion, in rubric order.
+
+        Without JavaScript both the number and the level radios arrive. `checked` says which level
+        was shown checked: a level the judge newly chose wins; otherwise the typed number does."""
+        for criterion in self.criteria:
+            raw = self.cleaned_data.get(score_name(criterion.pk)) or ""
+            level_id = self.cleaned_data.get(level_name(criterion.pk))
+            if level_id is not None:
+                level = next(lv for lv in criterion.level_list if lv.pk == level_id)
+                newly_chosen = level_id != checked.get(criterion.pk)
+                if raw == "" or newly_chosen or _same_number(raw, level.points):
+                    yield criterion, str(level.points), level_id
+                    continue
+            yield criterion, raw, None
+
+
+def _same_number(raw: str, points: Decimal) -> bool:
+    try:
+        return Decimal(raw.replace(",", ".")) == points
+    except (InvalidOperation, ValueError):
+        return False
+
+
+class SaveFieldForm(forms.Form):
+    """One htmx autosave: the version plus exactly one of score-<id>, level-<id>, comment."""
+
+    version = forms.IntegerField(min_value=0)
+
+
+class RecusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "For example: you advised this agency on the case, or you work with its team. "
+            "The organizer reads this to reassign the entry."
+        ),
+    )

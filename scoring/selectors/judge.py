@@ -1,0 +1,185 @@
+"""Reads for the judge's own pages: dashboard and scorecard.
+
+Everything is filtered to the signed-in judge: only their own assignments, only entries that are
+still submitted, and never an entry they have a conflict of interest with (제척 · 기피 · 회피).
+A judge never sees another judge's scores.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from contests.models import Criterion, Level, Round
+from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
+from submissions.models import Answer, Attachment, Entry
+
+NOT_STARTED = "not_started"
+DRAFT = Scorecard.Status.DRAFT.value
+SUBMITTED = Scorecard.Status.SUBMITTED.value
+
+
+def _visible_assignments(user) -> QuerySet[Assignment]:
+    """The user's assignments on entries still in the running and without a conflict."""
+    conflict = Conflict.objects.filter(judge=OuterRef("judge"), entry=OuterRef("entry"))
+    return Assignment.objects.filter(
+        judge__user=user, entry__status=Entry.Status.SUBMITTED
+    ).exclude(Exists(conflict))
+
+
+def has_judge_role(user) -> bool:
+    return user.is_authenticated and Judge.objects.filter(user=user).exists()
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+@dataclass
+class RoundBoard:
+    round: Round
+    rows: list = field(default_factory=list)
+    time_left: str = ""
+    is_open: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for row in self.rows if row.state == SUBMITTED)
+
+    @property
+    def next_row(self):
+        return next((row for row in self.rows if row.state != SUBMITTED), None)
+
+
+def time_left_text(round_: Round, now: dt.datetime) -> str:
+    """ "3 days 4 hours left" until the window closes, or until it opens; computed here so that
+    every judge sees the same thing whatever their device's clock says."""
+    if now >= round_.closes_at:
+        return _("Scoring is closed.")
+    if now < round_.opens_at:
+        return _("Scoring opens in %(time)s.") % {"time": _duration(round_.opens_at - now)}
+    return _("%(time)s left until the deadline") % {"time": _duration(round_.closes_at - now)}
+
+
+def _duration(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 60 * 24)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(ngettext("%(n)d day", "%(n)d days", days) % {"n": days})
+    if hours or (days and not minutes):
+        parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+    if not days and (minutes or not hours):
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+    return " ".join(parts)
+
+
+def judge_dashboard(user) -> list[RoundBoard]:
+    """Open and upcoming rounds of the user's contests, each with the user's assigned entries
+    (receipt number order) and the state of each scorecard. Two queries, whatever the size."""
+    now = timezone.now()
+    rounds = (
+        Round.objects.filter(contest__judges__user=user, closes_at__gt=now)
+        .select_related("contest")
+        .order_by("closes_at", "contest_id", "order", "id")
+    )
+    boards = {
+        r.pk: RoundBoard(round=r, time_left=time_left_text(r, now), is_open=r.opens_at <= now)
+        for r in rounds
+    }
+    if not boards:
+        return []
+    same_card = Scorecard.objects.filter(
+        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
+    )
+    scored = Score.objects.filter(
+        scorecard__round=OuterRef("round"),
+        scorecard__judge=OuterRef("judge"),
+        scorecard__entry=OuterRef("entry"),
+    )
+    assignments = (
+        _visible_assignments(user)
+        .filter(round_id__in=list(boards))
+        .select_related("entry__category", "entry__agency")
+        .annotate(card_status=Subquery(same_card.values("status")[:1]), has_scores=Exists(scored))
+        .order_by("entry__receipt_number", "entry_id")
+    )
+    for assignment in assignments:
+        if assignment.card_status == SUBMITTED:
+            assignment.state = SUBMITTED
+        elif assignment.has_scores:
+            assignment.state = DRAFT
+        else:
+            assignment.state = NOT_STARTED
+        boards[assignment.round_id].rows.append(assignment)
+    return list(boards.values())
+
+
+# --- scorecard page --------------------------------------------------------------------------
+
+
+def assignment_of(user, round_pk: int, entry_pk: int) -> Assignment | None:
+    """The user's own assignment of this entry in this round, or None (the caller answers 404)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        _visible_assignments(user)
+        .filter(round_id=round_pk, entry_id=entry_pk)
+        .select_related("round__contest", "judge", "entry__category", "entry__agency")
+        .first()
+    )
+
+
+def scorecard_of(assignment: Assignment) -> Scorecard | None:
+    """The judge's scorecard for the assignment, if one was started (a GET never creates one)."""
+    return Scorecard.objects.filter(
+        round_id=assignment.round_id, judge_id=assignment.judge_id, entry_id=assignment.entry_id
+    ).first()
+
+
+def rubric_of(round_: Round) -> list[Criterion]:
+    """The round's criteria in order, each with `level_list`."""
+    levels = Prefetch(
+        "levels", queryset=Level.objects.order_by("order", "id"), to_attr="level_list"
+    )
+    return list(
+        Criterion.objects.filter(round=round_).order_by("order", "id").prefetch_related(levels)
+    )
+
+
+def scores_of(card: Scorecard | None) -> dict[int, Score]:
+    if card is None:
+        return {}
+    return {score.criterion_id: score for score in Score.objects.filter(scorecard=card)}
+
+
+def answers_of(entry: Entry) -> list[Answer]:
+    return list(
+        Answer.objects.filter(entry=entry)
+        .select_related("question")
+        .order_by("question__order", "question_id")
+    )
+
+
+def attachments_of(entry: Entry) -> list[Attachment]:
+    return list(Attachment.objects.filter(entry=entry).order_by("uploaded_at", "id"))
+
+
+def rubric_total(criteria: list[Criterion]) -> Decimal:
+    return sum((c.max_points for c in criteria), Decimal("0"))
+
+
+def judge_file_name(attachment: Attachment, number: int, *, blind: bool) -> str:
+    """The name a judge sees and downloads. With blind judging the uploaded name may carry the
+    agency's name, so it is replaced by "첨부<n>.<type>"."""
+    if blind:
+        return f"첨부{number}.{attachment.kind}"
+    return attachment.original_name

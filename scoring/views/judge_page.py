@@ -1,0 +1,192 @@
+"""Building the scorecard page: the entry beside the rubric, in any state (editable, submitted,
+closed), with values and messages per field. Used by the views in scoring.views.judge."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from contests.models import Criterion
+from scoring.forms.scorecard import COMMENT, level_name, score_name
+from scoring.models import Assignment, Score, Scorecard
+from scoring.permissions_judge import is_assigned_judge
+from scoring.selectors.judge import (
+    answers_of,
+    assignment_of,
+    attachments_of,
+    judge_file_name,
+    rubric_of,
+    rubric_total,
+    scorecard_of,
+    scores_of,
+    time_left_text,
+)
+from scoring.services.scorecards import window_open
+
+TEMPLATE = "judge/scorecard.html"
+
+
+def assignment_or_404(request: HttpRequest, round_pk: int, entry_pk: int) -> Assignment:
+    """The signed-in judge's own assignment; 404 for anyone else (existence is private)."""
+    assignment = assignment_of(request.user, round_pk, entry_pk)
+    if not is_assigned_judge(request.user, assignment):
+        raise Http404
+    return assignment
+
+
+def points(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+@dataclass
+class Row:
+    """One criterion on the page: what the input shows, which level is checked, messages."""
+
+    criterion: Criterion
+    value: str = ""
+    checked_level_id: int | None = None
+    error: str = ""
+    note: str = ""
+
+    @property
+    def score_name(self) -> str:
+        return score_name(self.criterion.pk)
+
+    @property
+    def level_name(self) -> str:
+        return level_name(self.criterion.pk)
+
+    @property
+    def levels(self):
+        return self.criterion.level_list
+
+    @property
+    def level_label(self) -> str:
+        return next((lv.label for lv in self.levels if lv.pk == self.checked_level_id), "")
+
+    @property
+    def max_points(self) -> str:
+        return points(self.criterion.max_points)
+
+    @property
+    def step(self) -> str:
+        return points(self.criterion.step)
+
+
+def checked_level(criterion: Criterion, score: Score | None) -> int | None:
+    """The level shown as chosen: the one saved, else the first whose points equal the score."""
+    if score is None:
+        return None
+    if score.level_id:
+        return score.level_id
+    return next((lv.pk for lv in criterion.level_list if lv.points == score.value), None)
+
+
+@dataclass
+class CardState:
+    """What the page needs about the scorecard, read once."""
+
+    assignment: Assignment
+    card: Scorecard | None
+    criteria: list
+    scores: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, assignment: Assignment) -> "CardState":
+        card = scorecard_of(assignment)
+        return cls(assignment, card, rubric_of(assignment.round), scores_of(card))
+
+    @property
+    def version(self) -> int:
+        return self.card.version if self.card else 0
+
+    @property
+    def comment(self) -> str:
+        return self.card.comment if self.card else ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.card is not None and self.card.status == Scorecard.Status.SUBMITTED
+
+    @property
+    def total(self) -> Decimal:
+        return sum((s.value for s in self.scores.values()), Decimal("0"))
+
+    def checked(self) -> dict[int, int | None]:
+        return {c.pk: checked_level(c, self.scores.get(c.pk)) for c in self.criteria}
+
+    def rows(self, posted=None, errors=None, notes=None) -> list[Row]:
+        """Rows with the stored values, or with what was posted (kept after a refusal)."""
+        errors, notes, rows = errors or {}, notes or {}, []
+        for criterion in self.criteria:
+            score = self.scores.get(criterion.pk)
+            value = points(score.value if score else None)
+            row = Row(criterion, value, checked_level(criterion, score))
+            if posted is not None:
+                row.value = posted.get(row.score_name, row.value)
+                chosen = posted.get(row.level_name)
+                if chosen and str(chosen).isdigit():
+                    row.checked_level_id = int(chosen)
+            row.error = " ".join(errors.get(row.score_name, []) + errors.get(row.level_name, []))
+            row.note = notes.get(row.score_name, "")
+            rows.append(row)
+        return rows
+
+    def missing(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.pk not in self.scores]
+
+
+def attachment_items(assignment: Assignment) -> list[dict]:
+    blind = assignment.round.contest.blind_judging
+    return [
+        {
+            "number": number,
+            "attachment": attachment,
+            "name": judge_file_name(attachment, number, blind=blind),
+            "is_pdf": attachment.kind == "pdf",
+        }
+        for number, attachment in enumerate(attachments_of(assignment.entry), start=1)
+    ]
+
+
+def render_scorecard(
+    request: HttpRequest,
+    state: CardState,
+    *,
+    posted=None,
+    errors=None,
+    notes=None,
+    comment_error: str = "",
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    assignment = state.assignment
+    round_ = assignment.round
+    is_open = window_open(round_)
+    context = {
+        "assignment": assignment,
+        "round": round_,
+        "entry": assignment.entry,
+        "contest": round_.contest,
+        "blind": round_.contest.blind_judging,
+        "card": state.card,
+        "version": state.version,
+        "rows": state.rows(posted, errors, notes),
+        "comment": posted.get(COMMENT, state.comment) if posted is not None else state.comment,
+        "comment_error": comment_error,
+        "comment_note": (notes or {}).get(COMMENT, ""),
+        "total": points(state.total) or "0",
+        "rubric_total": points(rubric_total(state.criteria)),
+        "submitted": state.submitted,
+        "is_open": is_open,
+        "not_yet_open": timezone.now() < round_.opens_at,
+        "editable": is_open and not state.submitted,
+        "can_reopen": state.submitted and round_.allow_reopen and is_open,
+        "answers": answers_of(assignment.entry),
+        "attachments": attachment_items(assignment),
+        "time_left": time_left_text(round_, timezone.now()),
+        "problems": problems or [],
+    }
+    return render(request, TEMPLATE, context, status=status)

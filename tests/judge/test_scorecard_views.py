@@ -1,0 +1,352 @@
+"""The scorecard page: who may see it, htmx saves, stale saves, bad values, the no-JS form,
+submit, reopen."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from scoring.models import Score, Scorecard, ScoreEvent
+from scoring.services.scorecards import score_save, scorecard_open
+from tests import factories
+from tests.judge.conftest import english
+
+pytestmark = pytest.mark.django_db
+
+
+def _save(setup, client, name, value, version):
+    return client.post(
+        setup.url("judge:save"), {name: value, "version": version}, HTTP_HX_REQUEST="true"
+    )
+
+
+def _scores(setup):
+    return dict(
+        Score.objects.filter(scorecard__entry=setup.entry).values_list(
+            "criterion__name_ko", "value"
+        )
+    )
+
+
+def test_assigned_judge_sees_the_entry_beside_the_rubric(setup):
+    factories.AnswerFactory(entry=setup.entry, text="첫 줄\n둘째 줄")
+    response = setup.client().get(setup.url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "첫 줄<br>둘째 줄" in html
+    legend = '<legend>Innovation <span class="scorecard-max">(up to 30 points)</span></legend>'
+    assert legend in html
+    assert f'name="score-{setup.innovation.pk}"' in html
+    assert 'min="0" max="30" step="1"' in html
+    assert 'min="0" max="20" step="0.5"' in html
+    assert "매우우수 (30 points)" in html
+    assert 'id="scorecard-version" value="0"' in html
+    assert '<a class="scorecard-skip" href="#rubric">' in html
+    # Opening the page writes nothing.
+    assert not Scorecard.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_judge", "other_contest_judge", "organizer", "member"])
+def test_others_get_404_on_the_scorecard_save_and_attachment(setup, who):
+    from tests.judge.conftest import attach
+
+    attach(setup.entry, "행정안전부_사례.pdf")
+    users = {
+        "other_judge": lambda: factories.JudgeFactory(contest=setup.contest).user,
+        "other_contest_judge": lambda: factories.JudgeFactory().user,
+        "organizer": lambda: setup.organizer,
+        "member": lambda: factories.AgencyMembershipFactory(agency=setup.agency).user,
+    }
+    client = setup.client(users[who]())
+    assert client.get(setup.url()).status_code == 404
+    assert client.get(setup.url("judge:attachment", 1)).status_code == 404
+    assert _save(setup, client, f"score-{setup.innovation.pk}", "10", 0).status_code == 404
+    assert client.get(setup.url("judge:submit")).status_code == 404
+    assert client.get(setup.url("judge:recusal")).status_code == 404
+    assert not Score.objects.exists()
+
+
+def test_anonymous_is_sent_to_login(setup):
+    from django.test import Client
+
+    response = Client().get(setup.url())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_htmx_save_answers_with_the_state_the_version_and_the_total(setup):
+    client = setup.client()
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "27", 0)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith('<span class="scorecard-state-ok">Saved ')
+    version = '<input type="hidden" name="version" id="scorecard-version" value="1"'
+    assert f'{version} hx-swap-oob="true">' in html
+    total = '<output id="scorecard-total" form="scorecard-form" hx-swap-oob="true">27</output>'
+    assert total in html
+    assert _scores(setup) == {"혁신성": Decimal("27")}
+    response = _save(setup, client, f"score-{setup.effect.pk}", "17.5", 1)
+    assert response.status_code == 200
+    assert 'hx-swap-oob="true">44.5</output>' in response.content.decode()
+
+
+def test_choosing_a_level_saves_its_points(setup):
+    response = _save(setup, setup.client(), f"level-{setup.innovation.pk}", setup.good.pk, 0)
+    assert response.status_code == 200
+    score = Score.objects.get()
+    assert (score.value, score.level) == (Decimal("24"), setup.good)
+
+
+def test_a_comment_is_saved_the_same_way(setup):
+    response = _save(setup, setup.client(), "comment", "  확산 가능성이 높음  ", 0)
+    assert response.status_code == 200
+    card = Scorecard.objects.get()
+    assert (card.comment, card.version) == ("확산 가능성이 높음", 1)
+
+
+def test_a_stale_save_answers_409_with_the_newer_value(setup):
+    client = setup.client()
+    assert _save(setup, client, f"score-{setup.innovation.pk}", "25", 0).status_code == 200
+    # A second tab still holds version 0 and an old value.
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "10", 0)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert html.startswith(
+        '<span class="scorecard-state-stale">Replaced by the value saved in another window.</span>'
+    )
+    assert 'id="scorecard-version" value="1" hx-swap-oob="true"' in html
+    assert f'id="inputs-{setup.innovation.pk}" hx-swap-oob="true"' in html
+    assert f'name="score-{setup.innovation.pk}" id="score-{setup.innovation.pk}" value="25"' in html
+    assert _scores(setup) == {"혁신성": Decimal("25")}
+    assert ScoreEvent.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("31", "At most 30 points."),
+        ("27.5", "Use steps of 1 points."),
+        ("abc", "Enter a number."),
+        ("-3", "A score cannot be negative."),
+        ("NaN", "Enter a number."),
+    ],
+)
+def test_bad_values_are_refused_in_the_field_and_change_nothing(setup, raw, message):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "20", 0)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", raw, 1)
+    assert response.status_code == 422
+    assert response.content.decode().startswith(
+        f'<span class="scorecard-state-error">{message}</span>'
+    )
+    assert _scores(setup) == {"혁신성": Decimal("20")}
+    assert Scorecard.objects.get().version == 1
+    assert ScoreEvent.objects.count() == 1
+
+
+def test_a_criterion_of_another_round_is_refused(setup):
+    other = factories.CriterionFactory(max_points=Decimal("30"))
+    response = _save(setup, setup.client(), f"score-{other.pk}", "10", 0)
+    assert response.status_code == 422
+    assertContains(response, "This criterion is not part of this round", status_code=422)
+    assert not Score.objects.exists()
+    assert not ScoreEvent.objects.exists()
+
+
+def test_a_level_of_another_criterion_is_refused(setup):
+    response = _save(setup, setup.client(), f"level-{setup.effect.pk}", setup.good.pk, 0)
+    assertContains(response, "Choose one of this criterion", status_code=422)
+    assert not Score.objects.exists()
+
+
+def test_another_judges_scorecard_cannot_be_reached(setup):
+    mine = scorecard_open(round_=setup.round, judge=setup.judge, entry=setup.entry)
+    score_save(scorecard=mine, criterion_id=setup.innovation.pk, raw="22", version=0,
+               by=setup.judge.user)  # fmt: skip
+    other = factories.JudgeFactory(contest=setup.contest)
+    other_entry = factories.EntryFactory(contest=setup.contest, status="submitted")
+    factories.AssignmentFactory(round=setup.round, judge=other, entry=other_entry)
+    client = setup.client(other.user)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", 1)
+    assert response.status_code == 404
+    assert _scores(setup) == {"혁신성": Decimal("22")}
+    assert ScoreEvent.objects.count() == 1
+
+
+def test_a_save_needs_exactly_one_field_and_a_version(setup):
+    client = setup.client()
+    response = client.post(setup.url("judge:save"), {f"score-{setup.innovation.pk}": "3"})
+    assert response.status_code == 400
+    response = client.post(
+        setup.url("judge:save"),
+        {f"score-{setup.innovation.pk}": "3", f"score-{setup.effect.pk}": "3", "version": 0},
+    )
+    assert response.status_code == 400
+    assert not Score.objects.exists()
+
+
+def _close(round_):
+    now = timezone.now()
+    type(round_).objects.filter(pk=round_.pk).update(
+        opens_at=now - dt.timedelta(days=5), closes_at=now - dt.timedelta(minutes=1)
+    )
+
+
+def test_a_closed_window_refuses_saves_and_shows_read_only(setup):
+    _close(setup.round)
+    client = setup.client()
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "10", 0)
+    assertContains(response, "The scoring window of this round is closed.", status_code=422)
+    assert not Score.objects.exists()
+    page = client.get(setup.url())
+    assertContains(page, "The scoring window of this round is closed.")
+    assertNotContains(page, 'type="number"')
+    response = client.post(setup.url(), {"version": 0, f"score-{setup.innovation.pk}": "5"})
+    assertContains(response, "The scoring window of this round is closed.", status_code=409)
+    assert not Score.objects.exists()
+
+
+def _full_form(setup, innovation="", effect="", comment="", version=0, **extra):
+    return {
+        "version": version,
+        f"score-{setup.innovation.pk}": innovation,
+        f"score-{setup.effect.pk}": effect,
+        "comment": comment,
+        **extra,
+    }
+
+
+def test_the_no_js_form_saves_every_field(setup):
+    client = setup.client()
+    response = client.post(setup.url(), _full_form(setup, "28", "15.5", "좋은 사례"))
+    assert response.status_code == 302
+    assert response.url == setup.url()
+    assert _scores(setup) == {"혁신성": Decimal("28"), "효과성": Decimal("15.5")}
+    card = Scorecard.objects.get()
+    assert (card.comment, card.version) == ("좋은 사례", 3)
+    assert ScoreEvent.objects.count() == 3
+
+
+def test_the_no_js_form_keeps_values_and_shows_errors_next_to_fields(setup):
+    client = setup.client()
+    response = client.post(setup.url(), _full_form(setup, "31", "15.5", "메모"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="score-{setup.innovation.pk}" value="31"' in html
+    assert (
+        f'id="state-{setup.innovation.pk}" aria-live="polite"><span class="scorecard-state-error">'
+        "At most 30 points.</span>"
+    ) in html
+    assert 'aria-invalid="true"' in html
+    # The valid fields were saved; the refused one changed nothing.
+    assert _scores(setup) == {"효과성": Decimal("15.5")}
+
+
+def test_the_no_js_form_level_radio_wins_when_newly_chosen(setup):
+    client = setup.client()
+    data = _full_form(setup, "", "10")
+    data[f"level-{setup.innovation.pk}"] = setup.excellent.pk
+    client.post(setup.url(), data)
+    assert _scores(setup) == {"혁신성": Decimal("30"), "효과성": Decimal("10")}
+    # The radio stays on 매우우수 and the judge types 29: the number wins.
+    data = _full_form(setup, "29", "10", version=2)
+    data[f"level-{setup.innovation.pk}"] = setup.excellent.pk
+    client.post(setup.url(), data)
+    assert _scores(setup)["혁신성"] == Decimal("29")
+    # Now the judge picks 우수 without touching the number: the level wins.
+    data = _full_form(setup, "29", "10", version=3)
+    data[f"level-{setup.innovation.pk}"] = setup.good.pk
+    client.post(setup.url(), data)
+    assert _scores(setup)["혁신성"] == Decimal("24")
+
+
+def test_the_no_js_form_is_refused_whole_when_stale(setup):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "25", 0)
+    response = client.post(setup.url(), _full_form(setup, "10", "5", version=0))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "This scorecard was changed in another window." in html
+    assert f'id="score-{setup.innovation.pk}" value="25"' in html
+    assert _scores(setup) == {"혁신성": Decimal("25")}
+
+
+def test_submit_incomplete_shows_the_missing_criteria(setup):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "25", 0)
+    response = client.get(setup.url("judge:submit"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Score every criterion before submitting." in html
+    assert (
+        f'id="state-{setup.effect.pk}" aria-live="polite"><span class="scorecard-state-error">'
+        "Score this criterion.</span>"
+    ) in html
+    assert Scorecard.objects.get().status == "draft"
+
+
+def test_submit_asks_to_confirm_then_locks(setup):
+    client = setup.client()
+    response = client.post(setup.url("judge:submit"), _full_form(setup, "25", "12.5", "메모"))
+    assert response.status_code == 200
+    assertContains(response, "Submit the scorecard?")
+    assertContains(response, '<input type="hidden" name="version" value="3">')
+    assert Scorecard.objects.get().status == "draft"
+    response = client.post(setup.url("judge:submit"), {"confirm": "1", "version": 3})
+    assert response.status_code == 302
+    assert response.url == reverse("judge:dashboard")
+    card = Scorecard.objects.get()
+    assert card.status == "submitted"
+    page = client.get(setup.url())
+    assertNotContains(page, 'type="number"')
+    assertContains(page, "You submitted this scorecard.")
+    assertContains(page, "Reopen to change it")
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", 4)
+    assertContains(response, "This scorecard is submitted", status_code=422)
+    assert _scores(setup)["혁신성"] == Decimal("25")
+
+
+def test_a_stale_confirmation_is_refused(setup):
+    client = setup.client()
+    client.post(setup.url(), _full_form(setup, "25", "12.5"))
+    response = client.post(setup.url("judge:submit"), {"confirm": "1", "version": 1}, follow=True)
+    assertContains(response, "This scorecard was changed in another window.")
+    assert Scorecard.objects.get().status == "draft"
+
+
+@pytest.mark.parametrize(("allow", "expected"), [(True, "draft"), (False, "submitted")])
+def test_reopen_follows_the_round_setting(setup, allow, expected):
+    type(setup.round).objects.filter(pk=setup.round.pk).update(allow_reopen=allow)
+    client = setup.client()
+    client.post(setup.url(), _full_form(setup, "25", "12.5"))
+    client.post(setup.url("judge:submit"), {"confirm": "1", "version": 2})
+    page = client.get(setup.url())
+    assert ("Reopen to change it" in page.content.decode()) is allow
+    response = client.post(setup.url("judge:reopen"), follow=True)
+    assert Scorecard.objects.get().status == expected
+    if not allow:
+        assertContains(response, "In this round judges cannot reopen a submitted scorecard.")
+
+
+def test_reopen_after_the_window_closed_is_refused(setup):
+    client = setup.client()
+    client.post(setup.url(), _full_form(setup, "25", "12.5"))
+    client.post(setup.url("judge:submit"), {"confirm": "1", "version": 2})
+    _close(setup.round)
+    assertNotContains(client.get(setup.url()), "Reopen to change it")
+    response = client.post(setup.url("judge:reopen"), follow=True)
+    assertContains(response, "The scoring window of this round is closed.")
+    assert Scorecard.objects.get().status == "submitted"
+
+
+def test_pages_are_in_korean_by_default(setup):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(setup.judge.user)
+    response = client.get(setup.url())
+    assert response.status_code == 200
+    assert english(client).get(setup.url()).status_code == 200
