@@ -1,0 +1,289 @@
+"""Reads for assignment and conflicts: the round's pool, eligible entries, the matrix, the planner's
+inputs and the organizer's conflict list (callers check permissions).
+
+Eligible entries (judged in a round): submitted and not screened out (status=submitted and
+eligibility != ineligible). Entries still waiting for screening count, so that assignment can start
+before screening ends; screening an entry out later leaves its assignments for the organizer to
+remove by hand.
+
+The round's pool: the judges of the round's panels when the round has panels, else every judge of
+the contest.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from contests.models import Category, Contest, Panel, Round
+from scoring.assignment import EntryInput, JudgeInput, Plan, plan_assignments
+from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
+from submissions.models import Entry
+
+
+def eligible_entries(contest: Contest) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(contest=contest, status=Entry.Status.SUBMITTED)
+        .exclude(eligibility=Entry.Eligibility.INELIGIBLE)
+        .order_by("receipt_number", "pk")
+    )
+
+
+def round_has_panels(round_: Round) -> bool:
+    return Panel.objects.filter(round=round_).exists()
+
+
+def round_pool(round_: Round) -> QuerySet[Judge]:
+    qs = Judge.objects.filter(contest_id=round_.contest_id)
+    if round_has_panels(round_):
+        qs = qs.filter(panels__round=round_).distinct()
+    return qs.order_by("user__name", "pk")
+
+
+def conflict_pairs(contest: Contest) -> set[tuple[int, int]]:
+    """Recorded conflicts of every kind as (judge_id, entry_id)."""
+    return set(Conflict.objects.filter(judge__contest=contest).values_list("judge_id", "entry_id"))
+
+
+def planner_inputs(round_: Round) -> dict:
+    entries = [
+        EntryInput(pk, category_id, agency_id)
+        for pk, category_id, agency_id in eligible_entries(round_.contest).values_list(
+            "pk", "category_id", "agency_id"
+        )
+    ]
+    categories: dict[int, set[int]] = defaultdict(set)
+    through = Judge.categories.through
+    for judge_id, category_id in through.objects.filter(
+        judge__contest_id=round_.contest_id
+    ).values_list("judge_id", "category_id"):
+        categories[judge_id].add(category_id)
+    judges = [
+        JudgeInput(pk, agency_id, frozenset(categories[pk]))
+        for pk, agency_id in round_pool(round_).values_list("pk", "affiliation_id")
+    ]
+    existing = set(Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id"))
+    return {
+        "entries": entries,
+        "judges": judges,
+        "per_entry": round_.judges_per_entry,
+        "existing": existing,
+        "conflicts": conflict_pairs(round_.contest),
+    }
+
+
+def round_plan(round_: Round) -> Plan:
+    inputs = planner_inputs(round_)
+    return plan_assignments(inputs.pop("entries"), inputs.pop("judges"), **inputs)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """A plan with the names a page shows."""
+
+    plan: Plan
+    rows: list[tuple[Entry, Judge]]
+    judges: list[Judge]
+    shortfalls: list[tuple[Entry, int]]
+
+
+def plan_view(round_: Round, plan: Plan) -> PlanView:
+    judges = {j.pk: j for j in round_pool(round_).select_related("user", "affiliation")}
+    entry_ids = {e for _j, e in plan.new} | set(plan.shortfalls)
+    entries = Entry.objects.select_related("category").in_bulk(entry_ids)
+    rows = [(entries[e], judges[j]) for j, e in plan.new]
+    for judge in judges.values():
+        judge.load_before = plan.loads_before.get(judge.pk, 0)
+        judge.load_after = plan.loads_after.get(judge.pk, 0)
+    shortfalls = [(entries[e], n) for e, n in sorted(plan.shortfalls.items())]
+    return PlanView(plan=plan, rows=rows, judges=list(judges.values()), shortfalls=shortfalls)
+
+
+@dataclass
+class Cell:
+    judge: Judge
+    entry: Entry
+    assigned: bool = False
+    blocked: str = ""  # why the pair can never be assigned
+    locked: bool = False  # assigned and scored: cannot be unassigned
+
+
+@dataclass
+class Matrix:
+    judges: list[Judge]
+    rows: list[tuple[Entry, list[Cell]]]
+    categories: list[Category]
+    category: Category | None
+    loads: dict[int, int] = field(default_factory=dict)
+
+
+def blocked_reason(kind: str) -> str:
+    return {
+        "own_agency": _("Own agency"),
+        Conflict.Kind.EXCLUSION: _("Excluded"),
+        Conflict.Kind.CHALLENGE: _("Challenged"),
+        Conflict.Kind.RECUSAL: _("Recused"),
+    }[kind]
+
+
+def matrix_cell(round_: Round, judge: Judge, entry: Entry) -> Cell:
+    """One cell, for the htmx answer to a toggle."""
+    cell = Cell(judge=judge, entry=entry)
+    kinds = list(Conflict.objects.filter(judge=judge, entry=entry).values_list("kind", flat=True))
+    if judge.affiliation_id is not None and judge.affiliation_id == entry.agency_id:
+        cell.blocked = blocked_reason("own_agency")
+    elif kinds:
+        cell.blocked = blocked_reason(sorted(kinds)[0])
+    cell.assigned = Assignment.objects.filter(round=round_, judge=judge, entry=entry).exists()
+    cell.locked = (
+        cell.assigned
+        and Score.objects.filter(
+            scorecard__round=round_, scorecard__judge=judge, scorecard__entry=entry
+        ).exists()
+    )
+    return cell
+
+
+def judge_load(round_: Round, judge: Judge) -> int:
+    return Assignment.objects.filter(round=round_, judge=judge).count()
+
+
+def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
+    """Judges by eligible entries of a round in a fixed number of queries."""
+    contest = round_.contest
+    categories = list(Category.objects.filter(contest=contest))
+    category = next((c for c in categories if str(c.pk) == str(category_id or "")), None)
+    entries_qs = eligible_entries(contest).select_related("category")
+    if category is not None:
+        entries_qs = entries_qs.filter(category=category)
+    entries = list(entries_qs)
+    judges = list(round_pool(round_).select_related("user", "affiliation"))
+    assigned = set(Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id"))
+    loads = Counter(judge_id for judge_id, _entry in assigned)
+    scored = set(
+        Scorecard.objects.filter(round=round_)
+        .filter(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
+        .values_list("judge_id", "entry_id")
+    )
+    conflicts: dict[tuple[int, int], str] = {}
+    for judge_id, entry_id, kind in Conflict.objects.filter(judge__contest=contest).values_list(
+        "judge_id", "entry_id", "kind"
+    ):
+        pair = (judge_id, entry_id)
+        conflicts[pair] = min(conflicts.get(pair, kind), kind)
+    rows = []
+    for entry in entries:
+        cells = []
+        for judge in judges:
+            pair = (judge.pk, entry.pk)
+            cell = Cell(judge=judge, entry=entry, assigned=pair in assigned)
+            if judge.affiliation_id is not None and judge.affiliation_id == entry.agency_id:
+                cell.blocked = blocked_reason("own_agency")
+            elif pair in conflicts:
+                cell.blocked = blocked_reason(conflicts[pair])
+            cell.locked = cell.assigned and pair in scored
+            cells.append(cell)
+        rows.append((entry, cells))
+    for judge in judges:
+        judge.load = loads.get(judge.pk, 0)
+    return Matrix(
+        judges=judges,
+        rows=rows,
+        categories=categories,
+        category=category,
+        loads=dict(loads),
+    )
+
+
+@dataclass
+class ConflictRow:
+    kind: str
+    kind_label: str
+    judge: Judge
+    entry: Entry
+    reason: str
+    at: object = None
+    by: object = None
+    needs_reassignment: bool = False
+
+
+def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
+    """Recorded conflicts (challenges, recusals, any recorded exclusion) and the automatic
+    exclusions (a judge's own agency among the eligible entries), in a fixed number of queries.
+
+    "Needs reassignment": a challenge or recusal whose entry now has fewer judges than
+    `judges_per_entry` in a round that already has assignments.
+    """
+    rounds = list(
+        Round.objects.filter(contest=contest)
+        .annotate(n=Count("assignments"))
+        .filter(n__gt=0)
+        .values_list("pk", "judges_per_entry")
+    )
+    counts = Counter(
+        Assignment.objects.filter(round__contest=contest).values_list("round_id", "entry_id")
+    )
+    rows: list[ConflictRow] = []
+    recorded = (
+        Conflict.objects.filter(judge__contest=contest)
+        .select_related("judge__user", "entry", "recorded_by")
+        .order_by("-created_at", "-pk")
+    )
+    for conflict in recorded:
+        short = conflict.kind != Conflict.Kind.EXCLUSION and any(
+            counts[(round_id, conflict.entry_id)] < per_entry for round_id, per_entry in rounds
+        )
+        rows.append(
+            ConflictRow(
+                kind=conflict.kind,
+                kind_label=conflict.get_kind_display(),
+                judge=conflict.judge,
+                entry=conflict.entry,
+                reason=conflict.reason,
+                at=conflict.created_at,
+                by=conflict.recorded_by,
+                needs_reassignment=short,
+            )
+        )
+    judges = {
+        j.pk: j
+        for j in Judge.objects.filter(contest=contest, affiliation__isnull=False).select_related(
+            "user", "affiliation"
+        )
+    }
+    by_agency: dict[int, list[Judge]] = defaultdict(list)
+    for judge in judges.values():
+        by_agency[judge.affiliation_id].append(judge)
+    automatic = eligible_entries(contest).filter(agency_id__in=list(by_agency))
+    label = Conflict.Kind.EXCLUSION.label
+    for entry in automatic:
+        for judge in sorted(by_agency[entry.agency_id], key=lambda j: (j.user.name, j.pk)):
+            rows.append(
+                ConflictRow(
+                    kind=Conflict.Kind.EXCLUSION,
+                    kind_label=str(label),
+                    judge=judge,
+                    entry=entry,
+                    reason=_("Own agency: %(agency)s") % {"agency": judge.affiliation.name},
+                )
+            )
+    return rows
+
+
+def entries_for_choice(contest: Contest) -> list[Entry]:
+    return list(eligible_entries(contest).only("pk", "receipt_number", "title"))
+
+
+def judges_for_choice(contest: Contest) -> list[Judge]:
+    return list(
+        Judge.objects.filter(contest=contest).select_related("user").order_by("user__name", "pk")
+    )
+
+
+def panels_with_members(round_: Round) -> list[Panel]:
+    return list(
+        Panel.objects.filter(round=round_).prefetch_related(
+            Prefetch("judges", queryset=Judge.objects.only("pk"))
+        )
+    )
