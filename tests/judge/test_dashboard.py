@@ -1,0 +1,219 @@
+"""The judge's dashboard, attachments with blind judging, recusal, and query counts."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from scoring.models import Assignment, Conflict, Score, Scorecard
+from scoring.selectors.judge import time_left_text
+from scoring.services.scorecards import score_save, scorecard_open
+from submissions.models import Entry
+from tests import factories
+from tests.judge.conftest import attach, english, submitted_entry
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("judge:dashboard")
+
+
+def test_dashboard_lists_entries_with_state_progress_and_time_left(setup):
+    second = submitted_entry(setup.contest, 2, title="두 번째 사례")
+    third = submitted_entry(setup.contest, 3, title="세 번째 사례")
+    for entry in (second, third):
+        factories.AssignmentFactory(round=setup.round, judge=setup.judge, entry=entry)
+    card = scorecard_open(round_=setup.round, judge=setup.judge, entry=second)
+    score_save(scorecard=card, criterion_id=setup.effect.pk, raw="10", version=0,
+               by=setup.judge.user)  # fmt: skip
+    done = Scorecard.objects.create(round=setup.round, judge=setup.judge, entry=third,
+                                    status="submitted")  # fmt: skip
+    assert done.status == "submitted"
+    response = setup.client().get(DASHBOARD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "3 days 4 hours left until the deadline" in html
+    assert f'<progress id="progress-{setup.round.pk}" max="3" value="1">1 / 3</progress>' in html
+    assert '<span class="judge-progress-text">1 / 3</span>' in html
+    rows = [html.index(t) for t in ("찾아라! 119 지름길", "두 번째 사례", "세 번째 사례")]
+    assert rows == sorted(rows)
+    assert html.count("Not started") == 1
+    assert html.count('outline-primary">Draft</span>') == 1
+    assert html.count('bg-light-success">Submitted</span>') == 1
+    next_link = f'class="krds-btn primary judge-next" href="{setup.url()}">'
+    assert f"{next_link}Next: 찾아라! 119 지름길" in html
+    # Blind judging: no agency column, no agency name.
+    assert "행정안전부" not in html
+    assert "Agency" not in html
+
+
+def test_dashboard_shows_the_agency_when_judging_is_not_blind(setup):
+    type(setup.contest).objects.filter(pk=setup.contest.pk).update(blind_judging=False)
+    html = setup.client().get(DASHBOARD).content.decode()
+    assert '<th scope="col">Agency</th>' in html
+    assert "<td>Ministry of Interior</td>" in html
+
+
+def test_dashboard_hides_withdrawn_conflicted_and_closed(setup):
+    withdrawn = submitted_entry(setup.contest, 2, title="철회된 사례")
+    Entry.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+    conflicted = submitted_entry(setup.contest, 3, title="기피된 사례")
+    for entry in (withdrawn, conflicted):
+        factories.AssignmentFactory(round=setup.round, judge=setup.judge, entry=entry)
+    Conflict.objects.create(judge=setup.judge, entry=conflicted, kind="challenge", reason="x")
+    now = timezone.now()
+    closed = factories.RoundFactory(
+        contest=setup.contest, name_ko="지난 단계", name_en="Past round",
+        opens_at=now - dt.timedelta(days=9), closes_at=now - dt.timedelta(days=1),
+    )  # fmt: skip
+    factories.AssignmentFactory(round=closed, judge=setup.judge, entry=setup.entry)
+    html = setup.client().get(DASHBOARD).content.decode()
+    assert "찾아라! 119 지름길" in html
+    assert "철회된 사례" not in html
+    assert "기피된 사례" not in html
+    assert "Past round" not in html
+    assert ">0 / 1</progress>" in html
+    conflicted_url = reverse("judge:scorecard", args=[setup.round.pk, conflicted.pk])
+    assert setup.client().get(conflicted_url).status_code == 404
+
+
+def test_dashboard_without_a_judge_role_is_403(db):
+    client = english(Client())
+    client.force_login(factories.UserFactory())
+    assert client.get(DASHBOARD).status_code == 403
+    assert Client().get(DASHBOARD).status_code == 302
+
+
+def test_time_left_is_computed_on_the_server():
+    now = timezone.now()
+    round_ = factories.RoundFactory.build(
+        opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=3, hours=4)
+    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert time_left_text(round_, now) == "3 days 4 hours left until the deadline"
+        round_.closes_at = now + dt.timedelta(minutes=42)
+        assert time_left_text(round_, now) == "42 minutes left until the deadline"
+        round_.closes_at = now + dt.timedelta(days=1)
+        assert time_left_text(round_, now) == "1 day 0 hours left until the deadline"
+        round_.opens_at = now + dt.timedelta(hours=2)
+        assert time_left_text(round_, now) == "Scoring opens in 2 hours."
+        round_.closes_at = now
+        assert time_left_text(round_, now) == "Scoring is closed."
+
+
+# --- attachments and blind judging -----------------------------------------------------------
+
+
+def test_blind_judging_serves_numbered_file_names(setup):
+    attach(setup.entry, "행정안전부_혁신사례.pdf")
+    attach(setup.entry, "행정안전부 사진.png", kind="png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    client = setup.client()
+    page = client.get(setup.url()).content.decode()
+    assert "행정안전부" not in page
+    assert 'title="첨부1.pdf"' in page
+    assert "Download 첨부2.png" in page
+    pdf = client.get(setup.url("judge:attachment", 1))
+    assert pdf.status_code == 200
+    assert pdf["Content-Disposition"] == "inline; filename*=utf-8''%EC%B2%A8%EB%B6%801.pdf"
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-1.4")
+    png = client.get(setup.url("judge:attachment", 2))
+    assert png["Content-Disposition"] == "attachment; filename*=utf-8''%EC%B2%A8%EB%B6%802.png"
+    assert client.get(setup.url("judge:attachment", 3)).status_code == 404
+    # Every other page keeps the global policy.
+    assert client.get(setup.url())["X-Frame-Options"] == "DENY"
+
+
+def test_without_blind_judging_the_original_name_is_kept(setup):
+    type(setup.contest).objects.filter(pk=setup.contest.pk).update(blind_judging=False)
+    attach(setup.entry, "report.pdf")
+    client = setup.client()
+    response = client.get(setup.url("judge:attachment", 1))
+    assert response["Content-Disposition"] == 'inline; filename="report.pdf"'
+    assertContains(client.get(setup.url()), "<dd>Ministry of Interior</dd>")
+
+
+def test_the_scorecard_page_hides_the_agency_when_blind(setup):
+    response = setup.client().get(setup.url())
+    assertNotContains(response, "행정안전부")
+    assertNotContains(response, "Ministry of Interior")
+
+
+# --- recusal ---------------------------------------------------------------------------------
+
+
+def test_recusal_needs_a_reason_then_withdraws_the_entry(setup):
+    client = setup.client()
+    assertContains(client.get(setup.url()), setup.url("judge:recusal"))
+    response = client.post(setup.url("judge:recusal"), {"reason": "  "})
+    assert response.status_code == 200
+    assertContains(response, "This field is required.")
+    assert Assignment.objects.filter(judge=setup.judge).count() == 1
+    response = client.post(setup.url("judge:recusal"), {"reason": "자문한 사례"}, follow=True)
+    assert response.redirect_chain == [(DASHBOARD, 302)]
+    assertContains(response, "Your conflict of interest with 찾아라! 119 지름길 is recorded.")
+    assertContains(response, "No entries are assigned to you in this round yet.")
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.reason, conflict.recorded_by) == (
+        "recusal",
+        "자문한 사례",
+        setup.judge.user,
+    )
+    assert not Assignment.objects.filter(judge=setup.judge).exists()
+    assert client.get(setup.url()).status_code == 404
+    assert client.post(setup.url("judge:recusal"), {"reason": "again"}).status_code == 404
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def _bulk_assign(setup, n):
+    category = setup.entry.category
+    entries = Entry.objects.bulk_create(
+        Entry(contest=setup.contest, category=category, agency=setup.agency, title=f"사례 {i}",
+              status="submitted", receipt_number=f"2026-{i + 10:04d}")
+        for i in range(n - 1)
+    )  # fmt: skip
+    Assignment.objects.bulk_create(
+        Assignment(round=setup.round, judge=setup.judge, entry=entry) for entry in entries
+    )
+    cards = Scorecard.objects.bulk_create(
+        Scorecard(round=setup.round, judge=setup.judge, entry=entry, status=status)
+        for entry, status in zip(entries[: n // 2], ["draft", "submitted"] * n, strict=False)
+    )
+    Score.objects.bulk_create(
+        Score(scorecard=card, criterion=setup.innovation, value=Decimal("10")) for card in cards
+    )
+
+
+@pytest.mark.parametrize("n", [10, 500])
+def test_dashboard_query_count_is_constant(setup, n, django_assert_num_queries):
+    _bulk_assign(setup, n)
+    client = setup.client()
+    client.get(DASHBOARD)
+    with django_assert_num_queries(7):
+        response = client.get(DASHBOARD)
+    assert f">{n // 4} / {n}</progress>" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_scorecard_page_query_count_is_constant(setup, n, django_assert_num_queries):
+    for i in range(n - 2):
+        criterion = factories.CriterionFactory(round=setup.round, order=10 + i)
+        factories.LevelFactory(criterion=criterion, points=Decimal("5"))
+    attach(setup.entry, "a.pdf")
+    factories.AnswerFactory(entry=setup.entry)
+    card = scorecard_open(round_=setup.round, judge=setup.judge, entry=setup.entry)
+    score_save(scorecard=card, criterion_id=setup.innovation.pk, raw="10", version=0,
+               by=setup.judge.user)  # fmt: skip
+    client = setup.client()
+    with django_assert_num_queries(11):
+        response = client.get(setup.url())
+    assert response.content.decode().count('type="number"') == n
