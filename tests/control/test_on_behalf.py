@@ -71,7 +71,8 @@ def test_source_is_required_and_bad_values_are_shown_next_to_the_field(scene, or
     assert "Say where these scores come from." in html
     assert "Use steps of 0.5 points." in html
     assert 'value="18.25"' in html  # what was typed is kept
-    assert ScoreEvent.objects.count() == 0 and Score.objects.count() == 0
+    assert ScoreEvent.objects.count() == 0
+    assert Score.objects.count() == 0
 
 
 def test_submit_needs_every_criterion(scene, organizer_client):

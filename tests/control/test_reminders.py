@@ -35,7 +35,7 @@ def test_confirm_page_lists_who_will_be_reminded_and_sends_nothing(half_done, or
 
 
 def test_reminders_go_to_each_judge_with_unfinished_scorecards(scene, organizer_client):
-    kim, lee, _park = scene.judges
+    _kim, lee, _park = scene.judges
     scene.score(lee, scene.entries[0], {scene.innovation: "30", scene.effect: "20"}, submit=True)
     response = english(organizer_client).post(_url(scene))
     assert response.status_code == 302
