@@ -180,6 +180,7 @@ def render_scorecard(
         "total": points(state.total) or "0",
         "rubric_total": points(rubric_total(state.criteria)),
         "submitted": state.submitted,
+        "state": "submitted" if state.submitted else ("draft" if state.scores else "not_started"),
         "is_open": is_open,
         "not_yet_open": timezone.now() < round_.opens_at,
         "editable": is_open and not state.submitted,
