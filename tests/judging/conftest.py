@@ -82,3 +82,29 @@ def world(organizer):
         ),
     ]
     return World(contest, central, local, round_, mois, seoul, entries, judges)
+
+
+def english(client):
+    """Pin the page language to English so assertions read the msgids, not a translation."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def organizer_client(organizer_client):
+    return english(organizer_client)
+
+
+@pytest.fixture
+def admin_client_(admin_client_):
+    return english(admin_client_)
+
+
+@pytest.fixture
+def client(client):
+    return english(client)
+
+
+@pytest.fixture
+def login(login):
+    return lambda user: english(login(user))
