@@ -189,6 +189,13 @@ def url_for(name: str, world: World) -> str:
     return reverse(real, kwargs={key: values[key] for key in project_urls()[real]})
 
 
+def test_every_url_is_in_the_matrix():
+    missing = project_url_names() - set(MATRIX) - set(VARIANTS.values())
+    assert not missing, f"URLs without a permission-matrix row: {sorted(missing)}"
+    stale = {name for name in MATRIX if VARIANTS.get(name, name) not in project_url_names()}
+    assert not stale, f"matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
 def _status(name: str, role: str) -> int:
     """One request on a fresh world, rolled back: a POST by one role cannot affect another's."""
     with transaction.atomic():
