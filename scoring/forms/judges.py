@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from contests.models import Category, Contest
-from scoring.selectors.judges import agency_label, agency_resolve, category_lookup
+from scoring.selectors.judges import agency_resolve, category_lookup
 from scoring.services.judges import Invitee
 
 MAX_LINES = 500
@@ -80,10 +80,6 @@ class InviteForm(forms.Form):
             expertise=data["expertise"],
             categories=list(data["categories"]),
         )
-
-
-def affiliation_initial(agency) -> str:
-    return agency_label(agency) if agency else ""
 
 
 def _split_line(line: str) -> list[str]:

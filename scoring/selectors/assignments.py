@@ -13,7 +13,7 @@ the contest.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from contests.models import Category, Contest, Panel, Round
@@ -269,21 +269,3 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                 )
             )
     return rows
-
-
-def entries_for_choice(contest: Contest) -> list[Entry]:
-    return list(eligible_entries(contest).only("pk", "receipt_number", "title"))
-
-
-def judges_for_choice(contest: Contest) -> list[Judge]:
-    return list(
-        Judge.objects.filter(contest=contest).select_related("user").order_by("user__name", "pk")
-    )
-
-
-def panels_with_members(round_: Round) -> list[Panel]:
-    return list(
-        Panel.objects.filter(round=round_).prefetch_related(
-            Prefetch("judges", queryset=Judge.objects.only("pk"))
-        )
-    )

@@ -90,10 +90,3 @@ def category_lookup(contest: Contest) -> dict[str, Category]:
 
 def round_with_panels(round_: Round) -> list[Panel]:
     return list(Panel.objects.filter(round=round_).prefetch_related("judges"))
-
-
-def judge_get(contest: Contest, pk) -> Judge | None:
-    if not str(pk).isdigit():
-        return None
-    qs = Judge.objects.select_related("user", "affiliation")
-    return qs.filter(contest=contest, pk=pk).first()

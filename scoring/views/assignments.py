@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -43,7 +43,7 @@ def toggle(request, pk, round_pk):
     round_ = round_get(contest, round_pk)
     form = ToggleForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return HttpResponseBadRequest(_("Choose a cell of the matrix."))
     judge_id, entry_id = form.ids()
     judge = Judge.objects.select_related("user").filter(contest=contest, pk=judge_id).first()
     entry = Entry.objects.filter(contest=contest, pk=entry_id).first()

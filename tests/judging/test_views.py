@@ -264,3 +264,34 @@ def test_other_address_is_shown_clearly(login, invitation):
         "This invitation was sent to hong@example.kr, but you are signed in as "
         "personal@example.com." in page.text
     )
+
+
+def test_post_actions_by_role(world, client, login, organizer_client, admin_client_, organizer):
+    invitation = judge_invite(
+        contest=world.contest, invitee=Invitee(name="홍", email="hong@example.kr"), by=organizer
+    )
+    c, r = world.contest.pk, world.round.pk
+    posts = {
+        reverse("judging:invitation_resend", args=[c, invitation.pk]): 302,
+        reverse("judging:toggle", args=[c, r]): 400,
+        reverse("judging:auto", args=[c, r]): 400,
+        reverse("judging:conflicts", args=[c]): 400,
+    }
+    others = [
+        login(world.judges[0].user),
+        login(factories.OrganizerFactory()),
+        login(factories.AgencyMembershipFactory(agency=world.mois, is_admin=True).user),
+        login(factories.UserFactory()),
+    ]
+    for url, status in posts.items():
+        assert client.post(url).status_code == 302, url
+        for someone in others:
+            assert someone.post(url).status_code == 403, url
+        assert organizer_client.post(url).status_code == status, url
+        assert admin_client_.post(url).status_code == status, url
+    cancel = reverse("judging:invitation_cancel", args=[c, invitation.pk])
+    for someone in others:
+        assert someone.post(cancel).status_code == 403
+    assert organizer_client.post(cancel).status_code == 302
+    assert organizer_client.post(cancel).status_code == 404  # gone
+    assert organizer_client.get(cancel).status_code == 405
