@@ -41,6 +41,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.urls import reverse
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -49,6 +52,21 @@ from tests.factories import PASSWORD
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls from the
 # test thread would otherwise be refused as "async unsafe".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# On SQLite the live server shares the test's single in-memory connection with its request
+# threads; two requests at once (an autosave racing a submit) would then corrupt each other's
+# cursor. A one-request-at-a-time server keeps that test-only connection safe. PostgreSQL runs
+# keep the threaded server (one connection per request thread, as in production).
+class SerialWSGIServer(WSGIServer):
+    """Django's WSGIServer, one request at a time, in the live server's own thread (which
+    already holds the shared test connection)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = SerialWSGIServer
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
