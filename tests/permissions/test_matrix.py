@@ -45,7 +45,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "mfa_index": (302, 200, 200, 200, 200, 200, 200, 200),
     "mfa_reauthenticate": (302, 302, 302, 302, 302, 302, 302, 302),
     "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404, 404),
-    # Contests: published contests are public; set-up only for the contest's organizers and admins
+    # Contests: published contests are public; set-up only for the contest's organizers and admins.
+    # The world's round has a scorecard, so removing it is refused (409)
     "contests:awards": (302, 403, 403, 403, 403, 403, 200, 200),
     "contests:categories": (302, 403, 403, 403, 403, 403, 200, 200),
     "contests:copy": (302, 403, 403, 403, 403, 403, 200, 200),
@@ -62,7 +63,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "contests:list": (200, 200, 200, 200, 200, 200, 200, 200),
     "contests:questions": (302, 403, 403, 403, 403, 403, 200, 200),
     "contests:round_create": (302, 403, 403, 403, 403, 403, 200, 200),
-    "contests:round_delete": (302, 403, 403, 403, 403, 403, 302, 302),
+    "contests:round_delete": (302, 403, 403, 403, 403, 403, 409, 409),
     "contests:round_edit": (302, 403, 403, 403, 403, 403, 200, 200),
     "contests:rubric": (302, 403, 403, 403, 403, 403, 200, 200),
     # Agencies: members see their agency; only its admins change the member list; others get 404.
@@ -100,6 +101,36 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "reports:entries_xlsx": (302, 403, 403, 403, 403, 403, 200, 200),
     "screening:detail": (302, 403, 403, 403, 403, 403, 200, 200),
     "screening:list": (302, 403, 403, 403, 403, 403, 200, 200),
+    # Judging set-up and scoring control: the contest's organizers and site admins only
+    "control:audit_entry": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:audit_judge": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:on_behalf": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:progress": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:remind": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:score_import": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:score_template": (302, 403, 403, 403, 403, 403, 200, 200),
+    "control:scorecard_reopen": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:auto": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:conflicts": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:invitation_cancel": (302, 403, 403, 403, 403, 403, 302, 302),
+    "judging:invitation_resend": (302, 403, 403, 403, 403, 403, 302, 302),
+    "judging:invite": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:invite_bulk": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:judges": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:matrix": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:panels": (302, 403, 403, 403, 403, 403, 200, 200),
+    "judging:toggle": (302, 403, 403, 403, 403, 403, 400, 400),
+    # A judge invitation link works for anyone holding it (signing in comes next)
+    "invitations:detail": (200, 200, 200, 200, 200, 200, 200, 200),
+    # The judge's pages: only the judge assigned to the world's entry; an empty save names no
+    # field (400)
+    "judge:attachment": (302, 404, 404, 404, 200, 404, 404, 404),
+    "judge:dashboard": (302, 403, 403, 403, 200, 403, 403, 403),
+    "judge:recusal": (302, 404, 404, 404, 200, 404, 404, 404),
+    "judge:reopen": (302, 404, 404, 404, 302, 404, 404, 404),
+    "judge:save": (302, 404, 404, 404, 400, 404, 404, 404),
+    "judge:scorecard": (302, 404, 404, 404, 200, 404, 404, 404),
+    "judge:submit": (302, 404, 404, 404, 200, 404, 404, 404),
 }
 
 # POST-only actions are requested with POST (empty form); the rest with GET.
@@ -123,6 +154,11 @@ METHOD = {
     "entries:attachment_upload": "POST",
     "entries:attachment_replace": "POST",
     "entries:attachment_delete": "POST",
+    "judge:save": "POST",
+    "judge:reopen": "POST",
+    "judging:invitation_resend": "POST",
+    "judging:invitation_cancel": "POST",
+    "judging:toggle": "POST",
 }
 
 # Matrix rows that are a second look at one URL name with other objects.
@@ -161,6 +197,8 @@ PK_OWNER = {
     "reports": "contest",
     "entries": "entry",
     "submissions": "agency",
+    "judging": "contest",
+    "control": "contest",
 }
 
 
@@ -183,6 +221,11 @@ def url_for(name: str, world: World) -> str:
         "criterion_pk": world.criterion.pk,
         "membership_pk": world.member_ship.pk,
         "attachment_pk": world.attachment.pk,
+        "judge_pk": world.judge.pk,
+        "scorecard_pk": world.scorecard.pk,
+        "invitation_pk": world.invitation.pk,
+        "token": world.invitation.token,
+        "number": 1,
         "key": "not-a-real-key",
         "uidb36": "1",
     }

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from scoring.models import JudgeInvitation
 from submissions.models import Attachment, Entry
 from tests import factories
 
@@ -35,6 +36,9 @@ class World:
     entry: object
     attachment: object
     join_request: object
+    judge: object
+    scorecard: object
+    invitation: object
     users: dict
 
     def client(self, role: str) -> Client:
@@ -54,7 +58,6 @@ def build_world() -> World:
     agency = factories.AgencyFactory()
     member_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=False)
     admin_ship = factories.AgencyMembershipFactory(agency=agency, is_admin=True)
-    judge = factories.JudgeFactory(contest=contest)
     entry = factories.EntryFactory(
         contest=contest,
         agency=agency,
@@ -66,6 +69,12 @@ def build_world() -> World:
         entry=entry, original_name="추진성과.pdf", kind="pdf", size=len(PDF), sha256="0" * 64
     )
     attachment.file.save("ignored.pdf", ContentFile(PDF))
+    judge = factories.JudgeFactory(contest=contest)
+    assignment = factories.AssignmentFactory(round=round_, judge=judge, entry=entry)
+    scorecard = factories.ScorecardFactory(assignment=assignment)
+    invitation = JudgeInvitation.objects.create(
+        contest=contest, email="invited@example.kr", name="초대심사", token="pending-token"
+    )
     plain = factories.UserFactory()
     join_request = factories.JoinRequestFactory(user=plain)
     users = {
@@ -88,5 +97,8 @@ def build_world() -> World:
         entry,
         attachment,
         join_request,
+        judge,
+        scorecard,
+        invitation,
         users,
     )
