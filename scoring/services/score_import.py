@@ -1,5 +1,5 @@
-"""Scores the organizer enters for a judge: from a signed paper sheet (one scorecard at a time) or
-from the Excel template this module generates (a whole round at once).
+"""Scores the organizer enters for a whole round from the Excel template this module generates
+(one scorecard from a signed paper sheet goes through scorecards.scorecard_fill).
 
 Every value goes through the scorecard services (score_save, comment_save, scorecard_submit), so
 versions, validation and the audit trail are exactly those of a judge's own save; only `via` and
@@ -34,53 +34,14 @@ from contests.models import Round
 from scoring.aggregation import ScoreValueError, parse_score
 from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
 from scoring.services.scorecards import (
-    comment_save,
     score_error_message,
-    score_save,
+    scorecard_fill,
     scorecard_open,
-    scorecard_submit,
 )
 from submissions.models import Entry
 
 MAX_ROWS = 10000
 IMPORT_REASON = "엑셀 가져오기 {filename}"  # stored in the audit trail as organizers wrote it
-
-
-@dataclass
-class Filled:
-    scorecard: Scorecard
-    changed: int = 0
-    unchanged: int = 0
-
-
-@transaction.atomic
-def scorecard_fill(
-    *, scorecard: Scorecard, values: dict[int, str], comment: str | None, version: int | None,
-    by: User, via: str, reason: str, submit: bool = False,
-) -> Filled:  # fmt: skip
-    """Save each criterion value (criterion id → raw text) and the comment (None: leave it), then
-    submit when asked. All or nothing; only real changes bump the version and are audited."""
-    result = Filled(scorecard=scorecard)
-    for criterion_id, raw in values.items():
-        saved = score_save(
-            scorecard=result.scorecard, criterion_id=criterion_id, raw=raw, version=version,
-            by=by, via=via, reason=reason,
-        )  # fmt: skip
-        result.scorecard, version = saved.scorecard, saved.scorecard.version
-        result.changed += saved.changed
-        result.unchanged += not saved.changed
-    if comment is not None:
-        saved = comment_save(
-            scorecard=result.scorecard, text=comment, version=version, by=by, via=via,
-            reason=reason,
-        )  # fmt: skip
-        result.scorecard, version = saved.scorecard, saved.scorecard.version
-        result.changed += saved.changed
-    if submit:
-        result.scorecard = scorecard_submit(
-            scorecard=result.scorecard, version=version, by=by, via=via, reason=reason
-        )
-    return result
 
 
 # --- The Excel template ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from contests.models import Criterion, Level, Round
 from contests.permissions import can_manage_contest
 from scoring.aggregation import ScoreValueError, is_complete, parse_score
@@ -201,3 +202,40 @@ def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str 
     card.status, card.submitted_at = Scorecard.Status.DRAFT, None
     _bump(card, by, via, field="status", old="submitted", new="draft", reason=reason.strip())
     return card
+
+
+@dataclass
+class Filled:
+    scorecard: Scorecard
+    changed: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def scorecard_fill(
+    *, scorecard: Scorecard, values: dict[int, str], comment: str | None, version: int | None,
+    by: User, via: str, reason: str, submit: bool = False,
+) -> Filled:  # fmt: skip
+    """Save each criterion value (criterion id → raw text) and the comment (None: leave it), then
+    submit when asked. All or nothing; only real changes bump the version and are audited."""
+    result = Filled(scorecard=scorecard)
+    for criterion_id, raw in values.items():
+        saved = score_save(
+            scorecard=result.scorecard, criterion_id=criterion_id, raw=raw, version=version,
+            by=by, via=via, reason=reason,
+        )  # fmt: skip
+        result.scorecard, version = saved.scorecard, saved.scorecard.version
+        result.changed += saved.changed
+        result.unchanged += not saved.changed
+    if comment is not None:
+        saved = comment_save(
+            scorecard=result.scorecard, text=comment, version=version, by=by, via=via,
+            reason=reason,
+        )  # fmt: skip
+        result.scorecard, version = saved.scorecard, saved.scorecard.version
+        result.changed += saved.changed
+    if submit:
+        result.scorecard = scorecard_submit(
+            scorecard=result.scorecard, version=version, by=by, via=via, reason=reason
+        )
+    return result

@@ -12,10 +12,10 @@ from scoring.forms.control import OnBehalfForm, ReopenForm, criterion_field_name
 from scoring.models import Scorecard, ScoreEvent
 from scoring.selectors.audit import control_entry, control_judge, control_scorecard
 from scoring.selectors.progress import control_round
-from scoring.services.score_import import scorecard_fill
 from scoring.services.scorecards import (
     StaleScorecard,
     is_assigned,
+    scorecard_fill,
     scorecard_open,
     scorecard_reopen,
     scorecard_scores,

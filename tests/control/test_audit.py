@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoring.models import Scorecard, ScoreEvent
-from scoring.services.score_import import scorecard_fill
-from scoring.services.scorecards import scorecard_reopen
+from scoring.services.scorecards import scorecard_fill, scorecard_reopen
 from tests import factories
 from tests.control.conftest import english, row_values
 
