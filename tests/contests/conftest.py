@@ -81,3 +81,8 @@ def agency_member(db):
 @pytest.fixture
 def judge_user(contest):
     return f.JudgeFactory(contest=contest, user__email="judge@example.kr").user
+
+
+def messages_of(error) -> dict:
+    """A ValidationError's messages per field, as plain strings."""
+    return {key: [str(m) for m in value] for key, value in error.message_dict.items()}
