@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from scoring.demo.base import SEOUL, Tally
 from scoring.demo.contest import build_contest
+from scoring.demo.judging import build_judging
 from scoring.demo.people import DEMO_PASSWORD, DemoUsers, Login, build_people, load_agencies
 from scoring.demo.submitted import build_entries
 
@@ -39,6 +40,7 @@ def build_demo(*, today: dt.date | None = None) -> DemoResult:
     build_entries(
         tally, contest=contest, agencies=agencies, users=DemoUsers(tally), organizer=organizer
     )
+    build_judging(tally, contest=contest, organizer=organizer)
     return DemoResult(logins=logins, created=dict(tally.created))
 
 

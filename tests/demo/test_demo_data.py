@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.db import models
 from django.db.models import Sum
 from django.test import Client
 from django.utils import timezone
@@ -23,7 +24,7 @@ from contests.models import (
 )
 from scoring.demo import DEMO_PASSWORD, build_demo
 from scoring.demo.base import SEOUL
-from scoring.models import Judge
+from scoring.models import Assignment, Judge
 from submissions.models import Agency, AgencyMembership, Answer, Attachment, Entry
 from submissions.services.filetypes import detect_kind
 
@@ -46,6 +47,7 @@ EXPECTED_COUNTS = {
     "entries": 60,
     "answers": 240,
     "attachments": 80,
+    "assignments": 270,
 }
 MODELS = {
     "contests": Contest,
@@ -64,6 +66,7 @@ MODELS = {
     "entries": Entry,
     "answers": Answer,
     "attachments": Attachment,
+    "assignments": Assignment,
 }
 
 
@@ -99,7 +102,15 @@ def test_a_partial_demo_is_completed_without_duplicates():
     Judge.objects.filter(user__email="judge05@demo.example.kr").delete()
     Entry.objects.get(title="찾아라! 119 지름길").delete()
     result = build_demo()
-    assert result.created == {"award tiers": 1, "judges": 1, "entries": 1}
+    # The re-made entry is submitted again and gets its five judges, and the places the deleted
+    # judge held are filled again (5 + 18 = 23); judge05's panel seat comes back with the judge.
+    assert result.created == {
+        "award tiers": 1,
+        "judges": 1,
+        "entries": 1,
+        "panel seats": 1,
+        "assignments": 23,
+    }
     assert counts() == EXPECTED_COUNTS
     # The re-made entry takes a new receipt number: numbers are never reused.
     assert Entry.objects.get(title="찾아라! 119 지름길").receipt_number == "2026-0057"
@@ -287,3 +298,22 @@ def test_entries_are_submitted_with_receipts_attachments_and_screening():
     # Each entering agency has an officer who is its agency admin.
     agencies = Agency.objects.filter(entries__isnull=False).distinct()
     assert all(a.memberships.filter(is_admin=True).exists() for a in agencies)
+
+
+def test_round_one_is_assigned_automatically_and_panels_are_seated():
+    run()
+    contest = Contest.objects.get()
+    written, final = contest.rounds.order_by("order")
+    assignments = Assignment.objects.filter(round=written)
+    judged = Entry.objects.filter(status="submitted").exclude(eligibility="ineligible")
+    assert judged.count() == 54
+    assert {e.assignments.count() for e in judged} == {5}
+    loads = [j.assignments.count() for j in Judge.objects.all()]
+    assert (min(loads), max(loads), sum(loads)) == (22, 23, 270)
+    assert not assignments.filter(judge__affiliation=models.F("entry__agency")).exists()
+    assert not Assignment.objects.filter(round=final).exists()
+    assert [(panel.name_ko, panel.judges.count()) for panel in final.panels.order_by("order")] == [
+        ("전문가 심사단", 8),
+        ("국민심사단", 4),
+        ("국민투표", 0),
+    ]
