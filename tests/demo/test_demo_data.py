@@ -103,7 +103,7 @@ def test_a_partial_demo_is_completed_without_duplicates():
     Entry.objects.get(title="찾아라! 119 지름길").delete()
     result = build_demo()
     # The re-made entry is submitted again and gets its five judges, and the places the deleted
-    # judge held are filled again (5 + 18 = 23); judge05's panel seat comes back with the judge.
+    # judge held are filled again; judge05's panel seat comes back with the judge.
     assert result.created == {
         "award tiers": 1,
         "judges": 1,
