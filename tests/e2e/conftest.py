@@ -53,6 +53,7 @@ from tests.factories import PASSWORD
 # test thread would otherwise be refused as "async unsafe".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+
 # On SQLite the live server shares the test's single in-memory connection with its request
 # threads; two requests at once (an autosave racing a submit) would then corrupt each other's
 # cursor. A one-request-at-a-time server keeps that test-only connection safe. PostgreSQL runs

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from scoring.models import Judge
 from submissions.models import Agency, AgencyMembership, Answer, Entry, JoinRequest
 from tests.e2e.conftest import axe_both_languages, url
 
@@ -312,3 +313,24 @@ def see_outcome_in_screening_list(organizer_page: Page, live_server, contest, el
     expect(organizer_page.locator("table.screening-table tbody tr")).to_have_count(1)
     badge = f"table.screening-table tbody .{SCREENING_BADGE[eligibility]}"
     expect(organizer_page.locator(badge)).to_be_visible()
+
+
+# --- Judges ------------------------------------------------------------------------------------
+
+
+def accept_invitation(page: Page, live_server, invitation, name: str):
+    """The invited judge opens the link, signs up (email prefilled), comes back and accepts;
+    returns the new Judge once the judge's dashboard is shown."""
+    page.goto(f"{live_server.url}/invitations/{invitation.token}/")
+    axe_both_languages(page, "invitation, anonymous")
+    page.locator("main a.krds-btn.primary").click()
+    expect(page.locator("#id_email")).to_have_value(invitation.email)
+    page.fill("#id_name", name)
+    page.fill("#id_password1", SIGNUP_PASSWORD)
+    page.fill("#id_password2", SIGNUP_PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(f"**/invitations/{invitation.token}/")
+    axe_both_languages(page, "invitation, signed in")
+    page.locator("form.judging-accept button").click()
+    page.wait_for_url(url(live_server, "judge:dashboard"))
+    return Judge.objects.get(contest=invitation.contest, user__email=invitation.email)

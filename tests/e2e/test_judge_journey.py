@@ -1,7 +1,7 @@
-"""A judge's evening: three assigned entries. Entry 1 scored with the mouse, entry 2 with the
-keyboard only, entry 3 half-scored when the tab is closed (the values are there in a new tab); a
-second tab holding an old value cannot overwrite the newer one; all three submitted. axe in Korean
-and English on the dashboard and the scorecard."""
+"""A judge's evening: the judge accepts the emailed invitation, then scores three assigned
+entries: entry 1 with the mouse, entry 2 with the keyboard only, entry 3 half-scored when the tab
+is closed (the values are there in a new tab); a second tab holding an old value cannot overwrite
+the newer one; all three submitted. axe in Korean and English on every page."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,10 +10,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from scoring.models import Score, Scorecard
+from scoring.models import JudgeInvitation, Score, Scorecard
 from submissions.models import Attachment, Entry
 from tests import factories
-from tests.e2e.conftest import axe_both_languages, login_as, url
+from tests.e2e.conftest import axe_both_languages, url
+from tests.e2e.steps import accept_invitation
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -34,7 +35,6 @@ def _world():
         round=round_, name_ko="효과성", name_en="Effect", max_points=Decimal("20"),
         step=Decimal("0.5"), order=1,
     )  # fmt: skip
-    judge = factories.JudgeFactory(contest=contest)
     entries = []
     for n in range(1, 4):
         entry = factories.EntryFactory(
@@ -42,13 +42,15 @@ def _world():
             title=f"사례 {n}",
         )  # fmt: skip
         factories.AnswerFactory(entry=entry, text="첫 줄\n둘째 줄")
-        factories.AssignmentFactory(round=round_, judge=judge, entry=entry)
         entries.append(entry)
     attachment = Attachment(entry=entries[0], original_name="기관명_사례.pdf", kind="pdf")
     attachment.size, attachment.sha256 = len(PDF), "0" * 64
     attachment.file.save("a.pdf", ContentFile(PDF), save=False)
     attachment.save()
-    return round_, innovation, effect, judge, entries
+    invitation = JudgeInvitation.objects.create(
+        contest=contest, email="kim@univ.ac.kr", name="김심사", token="journey-invitation-token"
+    )
+    return round_, innovation, effect, invitation, entries
 
 
 def _card_url(live_server, round_, entry):
@@ -80,8 +82,11 @@ def _tab_to(page: Page, selector: str, limit: int = 80) -> None:
 
 
 def test_judge_scores_three_entries(page, live_server):
-    round_, innovation, effect, judge, entries = _world()
-    login_as(page, live_server, judge.user)
+    round_, innovation, effect, invitation, entries = _world()
+    # The invited judge signs up from the emailed link and accepts; then the organizer assigns.
+    judge = accept_invitation(page, live_server, invitation, "김심사")
+    for entry in entries:
+        factories.AssignmentFactory(round=round_, judge=judge, entry=entry)
     page.goto(url(live_server, "judge:dashboard"))
     expect(page.locator(".judge-progress-text")).to_have_text("0 / 3")
     axe_both_languages(page, "judge dashboard")

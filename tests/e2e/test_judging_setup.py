@@ -7,11 +7,11 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from scoring.models import Assignment, Judge, JudgeInvitation
+from scoring.models import Assignment, JudgeInvitation
 from submissions.models import Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, login_as, url
-from tests.e2e.steps import SIGNUP_PASSWORD
+from tests.e2e.steps import accept_invitation
 
 
 def _world():
@@ -58,20 +58,7 @@ def test_invite_accept_assign_and_toggle(page, second_page, live_server):
     assert link.endswith(f"/invitations/{invitation.token}/")
 
     # 2. The judge opens the link in their own browser, signs up (email prefilled), accepts.
-    judge_page = second_page
-    judge_page.goto(f"{live_server.url}/invitations/{invitation.token}/")
-    axe_both_languages(judge_page, "invitation, anonymous")
-    judge_page.locator("main a.krds-btn.primary").click()
-    expect(judge_page.locator("#id_email")).to_have_value("hong@univ.ac.kr")
-    judge_page.fill("#id_name", "홍심사")
-    judge_page.fill("#id_password1", SIGNUP_PASSWORD)
-    judge_page.fill("#id_password2", SIGNUP_PASSWORD)
-    judge_page.locator("main form button[type=submit]").last.click()
-    judge_page.wait_for_url(f"**/invitations/{invitation.token}/")
-    axe_both_languages(judge_page, "invitation, signed in")
-    judge_page.locator("form.judging-accept button").click()
-    judge_page.wait_for_url(url(live_server, "judge:dashboard"))
-    judge = Judge.objects.get(contest=contest, user__email="hong@univ.ac.kr")
+    judge = accept_invitation(second_page, live_server, invitation, "홍심사")
     assert judge.affiliation.code == "1741000"
     assert judge.expertise == "디지털정부"
 
