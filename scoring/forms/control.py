@@ -1,14 +1,11 @@
 """Forms of the organizer's control of scoring: reminders, reopen, on-behalf entry, import."""
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from scoring.aggregation import ScoreValueError, parse_score
 from scoring.services.scorecards import score_error_message
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-XLSX_MAGIC = b"PK\x03\x04"
+from submissions.forms.xlsx import XLSX_ACCEPT, XlsxUploadForm
 
 
 class ReminderForm(forms.Form):
@@ -104,36 +101,9 @@ def _points(value) -> str:
     return f"{value.normalize():f}"
 
 
-class ScoreImportForm(forms.Form):
+class ScoreImportForm(XlsxUploadForm):
     file = forms.FileField(
         label=_("Filled template (.xlsx)"),
         help_text=_("The template downloaded from this page, at most 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Upload an Excel workbook saved as .xlsx (not .xls or .csv)."), code="type"
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s are accepted."),
-                code="size",
-                params={
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(MAX_UPLOAD_BYTES),
-                },
-            )
-        head = upload.read(4)
-        upload.seek(0)
-        if head != XLSX_MAGIC:
-            raise forms.ValidationError(
-                _("The file is not an Excel workbook (.xlsx) or it is damaged."), code="content"
-            )
-        return upload

@@ -9,19 +9,17 @@ invited unless every line is valid.
 
 import csv
 import io
-import zipfile
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from contests.models import Category, Contest
 from scoring.selectors.judges import agency_resolve, category_lookup
 from scoring.services.judges import Invitee
+from submissions.sheets import SheetError, open_first_sheet
 
 MAX_LINES = 500
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -164,14 +162,10 @@ def xlsx_rows(file) -> list[tuple[int, list[str]]]:
     """Rows of the first sheet as text; a first row whose first cell is a header word is
     skipped. Line numbers are the sheet's row numbers."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        message = _("The file is not an Excel workbook (.xlsx) or it is damaged.")
-        raise ValidationError(message) from exc
+        workbook, sheet = open_first_sheet(file)
+    except SheetError as exc:
+        raise ValidationError(exc.errors) from exc
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ValidationError(_("The workbook has no sheet."))
         rows = []
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             values = ["" if c is None else str(c).strip() for c in cells]

@@ -14,7 +14,6 @@ them the organizer reopens the scorecard first.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,11 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
@@ -39,6 +36,7 @@ from scoring.services.scorecards import (
     scorecard_open,
 )
 from submissions.models import Entry
+from submissions.sheets import SheetError, cell_text, open_first_sheet, text_cell
 
 MAX_ROWS = 10000
 IMPORT_REASON = "엑셀 가져오기 {filename}"  # stored in the audit trail as organizers wrote it
@@ -76,14 +74,6 @@ def columns_by_label(criteria) -> dict[str, str]:
     return labels
 
 
-def _text_cell(sheet, row: int, column: int, value: str):
-    """Always a text cell, never a formula, whatever the first character is."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value or "")[:32767]
-    cell.data_type = "s"
-    return cell
-
-
 def score_template(*, round_: Round) -> bytes:
     """The .xlsx to fill: one row per assignment, stored values pre-filled, header protected."""
     criteria = list(round_.criteria.order_by("order", "id"))
@@ -100,7 +90,7 @@ def score_template(*, round_: Round) -> bytes:
     unlocked = Protection(locked=False)
     fill = PatternFill(fill_type="solid", start_color="FFDDE6F4", end_color="FFDDE6F4")
     for index, (key, label) in enumerate(columns, start=1):
-        cell = _text_cell(sheet, 1, index, label)
+        cell = text_cell(sheet, 1, index, label)
         cell.font, cell.fill = Font(bold=True), fill
         width = 40 if key in ("title", "comment") else 24 if key == "email" else 14
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -111,12 +101,12 @@ def score_template(*, round_: Round) -> bytes:
         status = card.get_status_display() if card else _("Not started")
         texts = [judge.user.email, judge.user.name, entry.receipt_number or "", entry.title, status]
         for index, text in enumerate(texts, start=1):
-            _text_cell(sheet, row, index, str(text))
+            text_cell(sheet, row, index, str(text))
         for index, criterion in enumerate(criteria, start=len(texts) + 1):
             cell = sheet.cell(row=row, column=index)
             cell.value = stored.scores.get((judge.pk, entry.pk, criterion.pk))
             cell.protection = unlocked
-        comment = _text_cell(sheet, row, len(columns), card.comment if card else "")
+        comment = text_cell(sheet, row, len(columns), card.comment if card else "")
         comment.protection = unlocked
     for index, criterion in enumerate(criteria, start=6):
         letter = get_column_letter(index)
@@ -139,12 +129,8 @@ def score_template(*, round_: Round) -> bytes:
 # --- The import -------------------------------------------------------------------------------
 
 
-class ScoreImportError(Exception):
-    """The file cannot be imported; `errors` lists every reason, row by row."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+class ScoreImportError(SheetError):
+    """The scores cannot be imported; `errors` lists every reason, row by row."""
 
 
 @dataclass
@@ -164,20 +150,12 @@ class ImportSummary:
     unchanged: int = 0
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _raw_score(value) -> str:
     if isinstance(value, bool):  # TRUE/FALSE cells are not numbers
         return str(value).upper()
     if isinstance(value, float):
         return repr(value)
-    return _text(value)
+    return cell_text(value)
 
 
 def _points(value: Decimal) -> str:
@@ -185,22 +163,14 @@ def _points(value: Decimal) -> str:
 
 
 def _open_sheet(file):
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ScoreImportError(
-            [_("The file is not an Excel workbook (.xlsx) or it is damaged.")]
-        ) from exc
-    if not workbook.worksheets:
-        raise ScoreImportError([_("The workbook has no sheet.")])
-    return workbook, workbook.worksheets[0]
+    return open_first_sheet(file, ScoreImportError)
 
 
 def _positions(header: tuple, criteria) -> dict[str, int]:
     labels = columns_by_label(criteria)
     positions: dict[str, int] = {}
     for index, value in enumerate(header):
-        key = labels.get(_text(value))
+        key = labels.get(cell_text(value))
         if key and key not in positions:
             positions[key] = index
     wanted = {"email": _("Judge email"), "receipt": _("Receipt number")}
@@ -249,7 +219,7 @@ def _check_row(number, cells, positions, criteria, stored: _Stored, seen) -> tup
         return cells[index] if index is not None and index < len(cells) else None
 
     errors = []
-    email, receipt = _text(cell("email")).lower(), _text(cell("receipt"))
+    email, receipt = cell_text(cell("email")).lower(), cell_text(cell("receipt"))
     judge, entry = stored.judges.get(email), stored.entries.get(receipt)
     if judge is None:
         errors.append(
@@ -298,7 +268,7 @@ def _check_row(number, cells, positions, criteria, stored: _Stored, seen) -> tup
             row.unchanged += 1
         else:
             row.values[criterion.pk] = _points(value)
-    comment = _text(cell("comment")).replace("\r\n", "\n")
+    comment = cell_text(cell("comment")).replace("\r\n", "\n")
     if comment and judge is not None and entry is not None:
         card = stored.cards.get((judge.pk, entry.pk))
         if card is not None and card.comment == comment:
@@ -338,7 +308,7 @@ def read_score_rows(*, round_: Round, file) -> list[ImportRow]:
                 raise ScoreImportError(
                     [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
                 )
-            if not any(_text(value) for value in cells):
+            if not any(cell_text(value) for value in cells):
                 continue
             row_errors, row = _check_row(number, cells, positions, criteria, stored, seen)
             errors.extend(row_errors)

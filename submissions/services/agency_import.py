@@ -9,16 +9,15 @@ as text, never their results), and nothing we store is ever evaluated.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from submissions.models import Agency
+from submissions.sheets import SheetError, cell_text, open_first_sheet
 
 MAX_ROWS = 5000
 COLUMNS = ("code", "name_ko", "name_en", "kind")
@@ -42,12 +41,8 @@ KOREAN_KIND_LABELS = {
 }
 
 
-class AgencyImportError(Exception):
-    """The file cannot be imported; `errors` lists every reason, row by row."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+class AgencyImportError(SheetError):
+    """The agency list cannot be imported; `errors` lists every reason, row by row."""
 
 
 @dataclass
@@ -67,35 +62,19 @@ class ImportResult:
     codes: list[str] = field(default_factory=list)
 
 
-def kind_from_text(text: str) -> str | None:
+def kind_fromcell_text(text: str) -> str | None:
     value = text.strip()
     if value.lower() in Agency.Kind.values:
         return value.lower()
     return KOREAN_KIND_LABELS.get(value)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _open_sheet(file):
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise AgencyImportError(
-            [_("The file is not an Excel workbook (.xlsx) or it is damaged.")]
-        ) from exc
-    if not workbook.worksheets:
-        raise AgencyImportError([_("The workbook has no sheet.")])
-    return workbook, workbook.worksheets[0]
+    return open_first_sheet(file, AgencyImportError)
 
 
 def _header_positions(header: tuple) -> dict[str, int]:
-    names = [_text(value).lower() for value in header]
+    names = [cell_text(value).lower() for value in header]
     positions = {name: index for index, name in reversed(list(enumerate(names))) if name}
     missing = [name for name in REQUIRED_COLUMNS if name not in positions]
     if missing:
@@ -131,7 +110,7 @@ def _check_row(number: int, values: dict[str, str], seen: dict[str, int]) -> lis
             )
     if not kind:
         errors.append(_("Row %(row)s: the agency kind is missing.") % {"row": number})
-    elif kind_from_text(kind) is None:
+    elif kind_fromcell_text(kind) is None:
         errors.append(
             _("Row %(row)s: the agency kind '%(value)s' is unknown.")
             % {"row": number, "value": kind}
@@ -157,7 +136,7 @@ def read_agency_rows(file) -> list[AgencyRow]:
                     [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
                 )
             values = {
-                name: _text(cells[index]) if index < len(cells) else ""
+                name: cell_text(cells[index]) if index < len(cells) else ""
                 for name, index in positions.items()
             }
             values.setdefault("name_en", "")
@@ -175,7 +154,7 @@ def read_agency_rows(file) -> list[AgencyRow]:
                     code=values["code"],
                     name_ko=values["name_ko"],
                     name_en=values["name_en"],
-                    kind=kind_from_text(values["kind"]),
+                    kind=kind_fromcell_text(values["kind"]),
                 )
             )
     finally:
