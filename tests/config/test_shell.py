@@ -155,3 +155,9 @@ def test_messages_are_shown_as_alerts_with_role_status(client):
         f'<div class="app-alert success"><p>Successfully signed in as {user.name}.</p></div>'
         in html
     )
+
+
+def test_judge_navigation_has_my_scorecards(login):
+    judge = factories.JudgeFactory()
+    links = nav_links(login(judge.user).get("/").content.decode())
+    assert links == [reverse("home"), reverse("contests:list"), reverse("judge:dashboard")]
