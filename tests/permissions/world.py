@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from scoring.models import JudgeInvitation
+from scoring.models import Conflict, JudgeInvitation
 from submissions.models import Attachment, Entry
 from tests import factories
 
@@ -17,7 +17,9 @@ ROLES = (
     "plain",  # signed in, no role yet
     "agency_member",
     "agency_admin",
-    "judge",  # judge in the published contest
+    "judge",  # judge in the published contest, assigned to the world's entry
+    "judge_unassigned",  # judge in the same contest, not assigned to it
+    "judge_conflicted",  # judge in the same contest with a recorded conflict on it (기피)
     "organizer_other",  # organizer, not on this contest
     "organizer",  # organizer of this contest
     "site_admin",
@@ -75,6 +77,11 @@ def build_world() -> World:
     invitation = JudgeInvitation.objects.create(
         contest=contest, email="invited@example.kr", name="초대심사", token="pending-token"
     )
+    unassigned = factories.JudgeFactory(contest=contest)
+    conflicted = factories.JudgeFactory(contest=contest)
+    Conflict.objects.create(
+        judge=conflicted, entry=entry, kind=Conflict.Kind.CHALLENGE, reason="같은 연구과제 참여"
+    )
     plain = factories.UserFactory()
     join_request = factories.JoinRequestFactory(user=plain)
     users = {
@@ -82,6 +89,8 @@ def build_world() -> World:
         "agency_member": member_ship.user,
         "agency_admin": admin_ship.user,
         "judge": judge.user,
+        "judge_unassigned": unassigned.user,
+        "judge_conflicted": conflicted.user,
         "organizer_other": factories.OrganizerFactory(),
         "organizer": organizer,
         "site_admin": factories.AdminFactory(),

@@ -10,20 +10,21 @@ from django.urls import reverse
 from tests import factories
 from tests.permissions.world import ROLES, build_world
 
-# Columns: anonymous, plain, agency_member, agency_admin, judge, organizer_other, organizer,
-# site_admin. Agencies belong to no contest, so every organizer has the same rights here.
+# Columns: anonymous, plain, agency_member, agency_admin, judge, judge_unassigned,
+# judge_conflicted, organizer_other, organizer, site_admin. Agencies belong to no contest, so
+# every organizer has the same rights here.
 MATRIX = {
-    ("my_agencies", "get"): (302, 200, 200, 200, 200, 200, 200, 200),
-    ("join_request_create", "get"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("my_agencies", "get"): (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("join_request_create", "get"): (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The world's plain user already has a pending request: the form says so (200).
-    ("join_request_create", "post"): (302, 200, 403, 403, 302, 302, 302, 302),
-    ("join_request_new_agency", "get"): (302, 200, 200, 200, 200, 200, 200, 200),
-    ("join_request_withdraw", "post"): (302, 404, 404, 404, 404, 404, 404, 404),
-    ("join_request_list", "get"): (302, 403, 403, 403, 403, 200, 200, 200),
-    ("join_request_detail", "get"): (302, 403, 403, 403, 403, 200, 200, 200),
-    ("join_request_decide", "post"): (302, 403, 403, 403, 403, 302, 302, 302),
-    ("agency_import", "get"): (302, 403, 403, 403, 403, 200, 200, 200),
-    ("agency_import_template", "get"): (302, 403, 403, 403, 403, 200, 200, 200),
+    ("join_request_create", "post"): (302, 200, 403, 403, 302, 302, 302, 302, 302, 302),
+    ("join_request_new_agency", "get"): (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("join_request_withdraw", "post"): (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("join_request_list", "get"): (302, 403, 403, 403, 403, 403, 403, 200, 200, 200),
+    ("join_request_detail", "get"): (302, 403, 403, 403, 403, 403, 403, 200, 200, 200),
+    ("join_request_decide", "post"): (302, 403, 403, 403, 403, 403, 403, 302, 302, 302),
+    ("agency_import", "get"): (302, 403, 403, 403, 403, 403, 403, 200, 200, 200),
+    ("agency_import_template", "get"): (302, 403, 403, 403, 403, 403, 403, 200, 200, 200),
 }
 WITH_PK = {"join_request_withdraw", "join_request_detail", "join_request_decide"}
 
