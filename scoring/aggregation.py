@@ -32,7 +32,8 @@ def parse_score(raw: str | Decimal | int, *, max_points: Decimal, step: Decimal)
         raise ScoreValueError("negative")
     if value > max_points:
         raise ScoreValueError("max")
-    if value % step != 0:
+    # A non-zero value below the step is off it, even where the remainder underflows to 0.
+    if value % step != 0 or 0 < value < step:
         raise ScoreValueError("step")
     return value
 

@@ -137,7 +137,7 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
     if name is None or not form.is_valid():
         return HttpResponseBadRequest(_("Send the version and exactly one field."))
     target = name.split("-", 1)[1] if "-" in name else COMMENT
-    if target != COMMENT and not target.isdigit():
+    if target != COMMENT and not (target.isascii() and target.isdigit()):
         return HttpResponseBadRequest(_("Unknown field."))
     card = scorecard_open(round_=assignment.round, judge=assignment.judge, entry=assignment.entry)
     version, value = form.cleaned_data["version"], request.POST[name]
@@ -147,7 +147,7 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
         if name == COMMENT:
             comment_save(scorecard=card, text=value, version=version, by=request.user)
         elif name.startswith("level-"):
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):
                 raise ValidationError(_("Choose one of this criterion's levels."))
             score_save(scorecard=card, criterion_id=int(target), raw="", version=version,
                        by=request.user, level_id=int(value))  # fmt: skip

@@ -127,7 +127,7 @@ class CardState:
             if posted is not None:
                 row.value = posted.get(row.score_name, row.value)
                 chosen = posted.get(row.level_name)
-                if chosen and str(chosen).isdigit():
+                if chosen and str(chosen).isascii() and str(chosen).isdigit():
                     row.checked_level_id = int(chosen)
             row.error = " ".join(errors.get(row.score_name, []) + errors.get(row.level_name, []))
             row.note = notes.get(row.score_name, "")

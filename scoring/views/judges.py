@@ -139,7 +139,7 @@ def panel_members(request, pk, round_pk):
         (p.pk, int(v))
         for p in panels
         for v in (form[f"panel-{p.pk}"].value() or [])
-        if str(v).isdigit()
+        if str(v).isascii() and str(v).isdigit()
     }
     rows = [(judge, [(p, (p.pk, judge.pk) in checked) for p in panels]) for judge in judges]
     context = {

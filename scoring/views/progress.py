@@ -59,7 +59,7 @@ def remind(request, pk, round_pk):
     judge_pk = request.POST.get("judge") if request.method == "POST" else request.GET.get("judge")
     judge = None
     if judge_pk not in (None, ""):
-        if not str(judge_pk).isdigit():
+        if not (str(judge_pk).isascii() and str(judge_pk).isdigit()):
             raise Http404
         judge = control_judge(contest, int(judge_pk))
     if request.method == "POST" and form.is_valid():

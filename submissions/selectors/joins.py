@@ -22,7 +22,7 @@ def agency_search(query: str = "", *, limit: int = AGENCY_CHOICES_LIMIT) -> list
 
 def agency_by_pk(pk: str) -> list[Agency]:
     """The agency with this primary key as a one-item list, or an empty list."""
-    if not str(pk).isdigit():
+    if not (str(pk).isascii() and str(pk).isdigit()):
         return []
     return list(Agency.objects.filter(pk=int(pk)))
 

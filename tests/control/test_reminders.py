@@ -74,4 +74,5 @@ def test_judge_of_another_contest_is_404(half_done, organizer_client):
     stranger = factories.JudgeFactory()
     assert organizer_client.post(_url(half_done), {"judge": stranger.pk}).status_code == 404
     assert organizer_client.get(_url(half_done), {"judge": "x"}).status_code == 404
+    assert organizer_client.get(_url(half_done), {"judge": "²"}).status_code == 404
     assert mail.outbox == []

@@ -132,6 +132,8 @@ def test_a_stale_save_answers_409_with_the_newer_value(setup):
         ("abc", "Enter a number."),
         ("-3", "A score cannot be negative."),
         ("NaN", "Enter a number."),
+        # Below the smallest Decimal the remainder underflows to 0: still off the step.
+        ("1e-9999999999", "Use steps of 1 points."),
     ],
 )
 def test_bad_values_are_refused_in_the_field_and_change_nothing(setup, raw, message):
@@ -145,6 +147,19 @@ def test_bad_values_are_refused_in_the_field_and_change_nothing(setup, raw, mess
     assert _scores(setup) == {"혁신성": Decimal("20")}
     assert Scorecard.objects.get().version == 1
     assert ScoreEvent.objects.count() == 1
+
+
+def test_a_non_ascii_digit_in_the_field_name_or_level_is_refused_not_a_crash(setup):
+    client = setup.client()
+    response = _save(setup, client, "score-²", "3", 0)
+    assert response.status_code == 400
+    response = _save(setup, client, f"level-{setup.innovation.pk}", "²", 0)
+    assertContains(response, "Choose one of this criterion", status_code=422)
+    response = client.post(
+        setup.url(), _full_form(setup, "20", "10", **{f"level-{setup.innovation.pk}": "²"})
+    )
+    assert response.status_code == 200
+    assert not Score.objects.exists()
 
 
 def test_a_criterion_of_another_round_is_refused(setup):

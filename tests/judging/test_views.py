@@ -130,6 +130,9 @@ def test_panels_page_saves_and_refuses_two_panels(world, organizer_client):
     assert response.status_code == 400
     assert "A judge can sit in only one panel of a round: 가심사." in response.text
     assert f'id="p{b.pk}-j{ga.pk}" name="panel-{b.pk}" value="{ga.pk}" checked' in response.text
+    # A digit Python's isdigit() accepts but int() does not: refused, not a crash.
+    response = organizer_client.post(url, {f"panel-{a.pk}": ["²"]})
+    assert response.status_code == 400
     response = organizer_client.post(url, {f"panel-{a.pk}": [ga.pk, na.pk]})
     assert response.status_code == 302
     assert set(a.judges.all()) == {ga, na}

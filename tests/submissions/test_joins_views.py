@@ -73,6 +73,13 @@ def test_htmx_search_keeps_the_current_choice(client_for, applicant, agencies):
     html = partial.content.decode()
     assert f'<option value="{mois.pk}" selected>' in html
     assert [a.code for a in partial.context["agencies"]] == ["MOIS", "SEOUL"]
+    # A choice that is no agency id (even one isdigit() accepts) is just not kept.
+    for bad in ("x", "²"):
+        partial = client_for(applicant).get(
+            JOIN, {"q": "서울", "agency": bad}, HTTP_HX_REQUEST="true"
+        )
+        assert partial.status_code == 200
+        assert [a.code for a in partial.context["agencies"]] == ["SEOUL"]
 
 
 def test_send_a_request_then_see_it_waiting(client_for, applicant, agency, agency_admin):
