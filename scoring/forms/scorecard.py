@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contests.models import Criterion
+from scoring.services.scorecards import COMMENT_MAX_LENGTH
 
 VERSION = "version"
 COMMENT = "comment"
@@ -28,7 +29,7 @@ def level_name(criterion_id: int) -> str:
 class ScorecardForm(forms.Form):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea
+        label=_("Comment"), required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea
     )
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):

@@ -22,6 +22,7 @@ from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
 from submissions.models import Entry
 
 JUDGE = ScoreEvent.Via.JUDGE
+COMMENT_MAX_LENGTH = 5000
 
 
 class StaleScorecard(Exception):
@@ -159,6 +160,12 @@ def comment_save(
     if card.status == Scorecard.Status.SUBMITTED:
         raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
     text = text.replace("\r\n", "\n").strip()
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("At most %(max)d characters (this comment has %(count)d).")
+            % {"max": COMMENT_MAX_LENGTH, "count": len(text)},
+            code="max_length",
+        )
     if text == card.comment:
         return Saved(card, changed=False)
     old, card.comment = card.comment, text

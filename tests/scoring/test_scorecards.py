@@ -243,3 +243,12 @@ def test_an_unassigned_entry_has_no_scorecard():
     with pytest.raises(PermissionDenied):
         scorecard_open(round_=round_, judge=judge, entry=entry)
     assert not Scorecard.objects.exists()
+
+
+def test_an_overlong_comment_is_refused_and_the_saved_one_kept(card):
+    comment_save(scorecard=card, text="짧은 의견", version=0, by=card.judge.user)
+    with pytest.raises(ValidationError) as error:
+        comment_save(scorecard=card, text="가" * 5001, version=1, by=card.judge.user)
+    assert error.value.messages == ["At most 5000 characters (this comment has 5001)."]
+    card.refresh_from_db()
+    assert (card.comment, card.version, ScoreEvent.objects.count()) == ("짧은 의견", 1, 1)
