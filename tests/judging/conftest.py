@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone, translation
 
+from scoring.models import Assignment, Score, Scorecard
 from submissions.models import Entry
 from tests import factories
 
@@ -108,3 +109,12 @@ def client(client):
 @pytest.fixture
 def login(login):
     return lambda user: english(login(user))
+
+
+def scored(world, judge, entry):
+    """Assign the entry to the judge and give the scorecard one score."""
+    Assignment.objects.create(round=world.round, judge=judge, entry=entry)
+    card = Scorecard.objects.create(round=world.round, judge=judge, entry=entry)
+    criterion = factories.CriterionFactory(round=world.round)
+    Score.objects.create(scorecard=card, criterion=criterion, value=10)
+    return card

@@ -4,18 +4,17 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from scoring.forms.judges import BulkInviteForm
-from scoring.models import Assignment, Conflict, Judge, JudgeInvitation, Score, Scorecard
-from scoring.selectors.assignments import conflicts_for_organizer, round_plan
+from scoring.models import Assignment, Conflict, JudgeInvitation, Score, Scorecard
+from scoring.selectors.assignments import round_plan
 from scoring.services.assignments import (
     PlanChanged,
     assignment_toggle,
     assignments_auto_apply,
 )
-from scoring.services.conflicts import conflict_declare_recusal, conflict_record_challenge
 from scoring.services.judges import (
     Invitee,
     invitation_accept,
@@ -26,7 +25,7 @@ from scoring.services.judges import (
     panel_members_save,
 )
 from tests import factories
-from tests.judging.conftest import submitted_entry
+from tests.judging.conftest import scored, submitted_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -270,17 +269,9 @@ def test_toggle_refuses_judge_outside_the_rounds_panels(world, organizer):
     assert error.value.messages == ["This judge is not in a panel of this round."]
 
 
-def _scored(world, judge, entry):
-    Assignment.objects.create(round=world.round, judge=judge, entry=entry)
-    card = Scorecard.objects.create(round=world.round, judge=judge, entry=entry)
-    criterion = factories.CriterionFactory(round=world.round)
-    Score.objects.create(scorecard=card, criterion=criterion, value=10)
-    return card
-
-
-def test_unassign_refused_once_scored(world, organizer):
+def test_unassign_refused_oncescored(world, organizer):
     ga = world.judges[0]
-    _scored(world, ga, world.entries[1])
+    scored(world, ga, world.entries[1])
     with pytest.raises(ValidationError) as error:
         assignment_toggle(round_=world.round, judge=ga, entry=world.entries[1], by=organizer)
     assert error.value.code == "scored"
@@ -289,7 +280,7 @@ def test_unassign_refused_once_scored(world, organizer):
 
 def test_auto_apply_then_rerun_for_new_entries(world, organizer):
     ga, na, da = world.judges
-    _scored(world, ga, world.entries[1])
+    scored(world, ga, world.entries[1])
     plan = round_plan(world.round)
     # Entry 1 (행정안전부) cannot go to 나심사; every entry gets 2 judges.
     assert set(plan.new) == {
@@ -327,76 +318,3 @@ def test_auto_plan_ignores_drafts_and_ineligible_entries(world):
     world.entries[2].save()
     plan = round_plan(world.round)
     assert {e for _j, e in plan.new} == {world.entries[0].pk, world.entries[1].pk}
-
-
-# --- Conflicts ---------------------------------------------------------------------------------
-
-
-def test_challenge_withdraws_assignment(world, organizer):
-    ga = world.judges[0]
-    Assignment.objects.create(round=world.round, judge=ga, entry=world.entries[1])
-    conflict = conflict_record_challenge(
-        judge=ga, entry=world.entries[1], reason=" 공동연구자 ", by=organizer
-    )
-    assert (conflict.kind, conflict.reason, conflict.recorded_by) == (
-        "challenge",
-        "공동연구자",
-        organizer,
-    )
-    assert Assignment.objects.count() == 0
-    with pytest.raises(ValidationError) as error:
-        conflict_record_challenge(judge=ga, entry=world.entries[1], reason="again", by=organizer)
-    assert error.value.messages == ["This conflict of interest is already recorded."]
-
-
-def test_challenge_refused_once_scored_and_needs_reason_and_organizer(world, organizer):
-    ga, _na, da = world.judges
-    _scored(world, ga, world.entries[1])
-    with pytest.raises(ValidationError) as error:
-        conflict_record_challenge(judge=ga, entry=world.entries[1], reason="x", by=organizer)
-    assert error.value.code == "scored"
-    with pytest.raises(ValidationError) as error:
-        conflict_record_challenge(judge=da, entry=world.entries[1], reason="  ", by=organizer)
-    assert error.value.message_dict == {"reason": ["Give the reason."]}
-    with pytest.raises(PermissionDenied):
-        conflict_record_challenge(judge=da, entry=world.entries[1], reason="x", by=da.user)
-    assert Conflict.objects.count() == 0
-    assert Assignment.objects.count() == 1
-
-
-def test_recusal_by_the_judge_keeps_the_scorecard(world, organizer):
-    ga = world.judges[0]
-    card = _scored(world, ga, world.entries[1])
-    with pytest.raises(PermissionDenied):
-        conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="x", by=organizer)
-    with pytest.raises(ValidationError):
-        conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="", by=ga.user)
-    conflict = conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="지인", by=ga.user)
-    assert (conflict.kind, conflict.recorded_by) == ("recusal", ga.user)
-    assert Assignment.objects.count() == 0
-    assert Scorecard.objects.filter(pk=card.pk).exists()
-    assert len(mail.outbox) == 0
-    with pytest.raises(ValidationError) as error:
-        conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="x", by=ga.user)
-    assert error.value.messages == ["This entry is not assigned to you."]
-    # The pair is never planned again.
-    assert all(pair != (ga.pk, world.entries[1].pk) for pair in round_plan(world.round).new)
-
-
-def test_conflict_list_marks_needs_reassignment_and_automatic_exclusions(world, organizer):
-    ga, na, da = world.judges
-    Assignment.objects.create(round=world.round, judge=ga, entry=world.entries[1])
-    Assignment.objects.create(round=world.round, judge=da, entry=world.entries[1])
-    Assignment.objects.create(round=world.round, judge=ga, entry=world.entries[2])
-    Assignment.objects.create(round=world.round, judge=da, entry=world.entries[2])
-    conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="지인", by=ga.user)
-    rows = conflicts_for_organizer(world.contest)
-    assert [(r.kind, r.judge, r.entry, r.needs_reassignment) for r in rows] == [
-        ("recusal", ga, world.entries[1], True),
-        ("exclusion", na, world.entries[0], False),
-    ]
-    assert rows[1].reason == "Own agency: Ministry of the Interior"
-    assert rows[1].by is None
-    Assignment.objects.create(round=world.round, judge=na, entry=world.entries[1])
-    assert conflicts_for_organizer(world.contest)[0].needs_reassignment is False
-    assert Judge.objects.count() == 3
