@@ -86,36 +86,46 @@ def contest_update(*, contest: Contest, data: dict) -> Contest:
     return contest
 
 
+def save_ordered_rows(
+    rows: Sequence[Row], *, model: type[models.Model], parent_field: str, parent: models.Model,
+    foreign: str,
+) -> None:  # fmt: skip
+    """Save the ordered child rows of `parent`: removed rows are deleted first, the others get
+    `order` 0, 1, 2… in the given order. A row of another parent is refused with `foreign`."""
+    parent_id = f"{parent_field}_id"
+    if any(r.instance is not None and getattr(r.instance, parent_id) != parent.pk for r in rows):
+        raise ValidationError(foreign)
+    for row in rows:
+        if not row.delete or row.instance is None:
+            continue
+        try:
+            with transaction.atomic():
+                row.instance.delete()
+        except (ProtectedError, RestrictedError):
+            raise ValidationError(
+                _("%(name)s cannot be removed because other records use it.")
+                % {"name": row.instance}
+            ) from None
+    kept = (row for row in rows if not row.delete)
+    for position, row in enumerate(kept):
+        obj = row.instance if row.instance is not None else model(**{parent_field: parent})
+        for name, value in row.values.items():
+            setattr(obj, name, value)
+        obj.order = position
+        obj.full_clean()
+        obj.save()
+
+
 @transaction.atomic
 def contest_rows_save(*, contest: Contest, model: type[models.Model], rows: Sequence[Row]) -> None:
     """Save an ordered list of a contest's child rows (categories, award tiers, questions).
 
     Removed rows are deleted, the others get `order` 0, 1, 2… in the given order.
     """
-    to_delete = [row.instance for row in rows if row.delete and row.instance is not None]
-    for obj in to_delete:
-        if obj.contest_id != contest.pk:
-            raise ValidationError(_("That row belongs to another contest."))
-        try:
-            with transaction.atomic():
-                obj.delete()
-        except (ProtectedError, RestrictedError):
-            raise ValidationError(
-                _("%(name)s cannot be removed because other records use it.") % {"name": obj}
-            ) from None
-    position = 0
-    for row in rows:
-        if row.delete:
-            continue
-        obj = row.instance if row.instance is not None else model(contest=contest)
-        if obj.contest_id != contest.pk:
-            raise ValidationError(_("That row belongs to another contest."))
-        for name, value in row.values.items():
-            setattr(obj, name, value)
-        obj.order = position
-        obj.full_clean()
-        obj.save()
-        position += 1
+    save_ordered_rows(
+        rows, model=model, parent_field="contest", parent=contest,
+        foreign=_("That row belongs to another contest."),
+    )  # fmt: skip
 
 
 def _check_round(contest: Contest, round_: Round | None, data: dict) -> Any:
@@ -155,22 +165,10 @@ def round_save(
     _assign(round_, data, ROUND_FIELDS)
     round_.full_clean()
     round_.save()
-    position = 0
-    for row in panels:
-        panel = row.instance
-        if panel is not None and panel.round_id != round_.pk:
-            raise ValidationError(_("That panel belongs to another round."))
-        if row.delete:
-            if panel is not None:
-                panel.delete()
-            continue
-        panel = panel or Panel(round=round_)
-        for name, value in row.values.items():
-            setattr(panel, name, value)
-        panel.order = position
-        panel.full_clean()
-        panel.save()
-        position += 1
+    save_ordered_rows(
+        panels, model=Panel, parent_field="round", parent=round_,
+        foreign=_("That panel belongs to another round."),
+    )  # fmt: skip
     return round_
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from contests.models import Criterion, Level, Round
 from contests.services import checks
-from contests.services.contest import Row
+from contests.services.contest import Row, save_ordered_rows
 
 CRITERION_FIELDS = ("name_ko", "name_en", "description", "max_points", "step")
 STANDARD_LEVELS = (
@@ -110,22 +110,10 @@ def levels_save(*, criterion: Criterion, rows: Sequence[Row]) -> None:
             errors.extend(error.messages)
     if errors:
         raise ValidationError(errors)
-    position = 0
-    for row in rows:
-        level = row.instance
-        if level is not None and level.criterion_id != criterion.pk:
-            raise ValidationError(_("That level belongs to another criterion."))
-        if row.delete:
-            if level is not None:
-                level.delete()
-            continue
-        level = level or Level(criterion=criterion)
-        for name, value in row.values.items():
-            setattr(level, name, value)
-        level.order = position
-        level.full_clean()
-        level.save()
-        position += 1
+    save_ordered_rows(
+        rows, model=Level, parent_field="criterion", parent=criterion,
+        foreign=_("That level belongs to another criterion."),
+    )  # fmt: skip
 
 
 def standard_level_points(*, max_points: Decimal, step: Decimal) -> list[Decimal]:
