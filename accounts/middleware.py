@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.mfa import has_totp
-from accounts.permissions import is_organizer
+from accounts.rules import is_organizer
 
 # Paths an organizer without MFA may still reach: the MFA set-up itself, sign-out, static files.
 _ALWAYS_ALLOWED = ("/accounts/", "/static/", "/i18n/")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from accounts.permissions import is_organizer, is_site_admin
+from accounts.rules import is_organizer, is_site_admin
 from scoring.models import Judge
 from submissions.models import AgencyMembership
 

@@ -63,11 +63,13 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "config.nul.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.ScriptLoginMiddleware",
     "accounts.middleware.OrganizerMFAMiddleware",
 ]
 
@@ -180,13 +182,22 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_USER_DISPLAY = "accounts.display.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[심사시스템] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# A locked-out owner signs in at once with a one-time code sent by email (then TOTP if set up).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
-    # 5 failures per email in 5 minutes; per IP much higher, as a whole ministry may share one NAT.
+    # Failed passwords: 5 per (client address, account) in 5 minutes ("key" is that pair, see
+    # accounts/adapter.py), 30 per address (a whole ministry may share one NAT), and a ceiling
+    # of 100 per account per hour from all addresses together.
     "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_account": "100/1h/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind a reverse proxy, the number of proxies that append to X-Forwarded-For: rate limits then
+# count the real client address instead of the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "simsa"
 # When on, organizers must set up TOTP before any organizer page opens.
@@ -207,6 +218,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 X_FRAME_OPTIONS = "DENY"
+# A failed CSRF check: JSON 403 for page scripts (they renew the token, retry), else our 403 page.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

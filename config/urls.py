@@ -1,17 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import config.ids  # noqa: F401  (registers the <id:…> converter)
+from accounts.views import admin_login
 from config import views
+
+# The admin signs in through allauth (TOTP, rate limits), never with its own password form.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("contests/", include("contests.urls")),
-    path("contests/<int:pk>/entries/", include("submissions.screening_urls")),
+    path("contests/<id:pk>/entries/", include("submissions.screening_urls")),
     path("entries/", include("submissions.entry_urls")),
-    path("contests/<int:pk>/judging/", include("scoring.organizer_urls")),
-    path("contests/<int:pk>/control/", include("scoring.control_urls")),
+    path("contests/<id:pk>/judging/", include("scoring.organizer_urls")),
+    path("contests/<id:pk>/control/", include("scoring.control_urls")),
     path("invitations/", include("scoring.invite_urls")),
     path("judge/", include("scoring.judge_urls")),
     path("reports/", include("reports.urls")),

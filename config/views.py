@@ -1,9 +1,11 @@
 """Home page and the KRDS-styled error pages."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 
+from config.middleware import is_script_request
 from config.selectors import home_context
 
 
@@ -13,6 +15,15 @@ def home(request):
 
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a script's save gets 403 {"reason": "csrf"} so that it can fetch a
+    fresh token and retry; a page gets the KRDS 403 page saying what to do."""
+    if is_script_request(request):
+        message = _("The page's security token is out of date. It is renewed and saved again.")
+        return JsonResponse({"reason": "csrf", "message": message}, status=403)
+    return render(request, "errors/403.html", {"csrf_failed": True}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -3,11 +3,28 @@
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    """The kinds of agency (submissions.Agency.kind); categories may be open to some only."""
+
+    CENTRAL = "central", _("Central government agency")
+    METROPOLITAN = "metropolitan", _("Metropolitan government")
+    LOCAL = "local", _("Local government")
+    EDUCATION = "education", _("Office of education")
+    PUBLIC = "public", _("Public institution")
+    OTHER = "other", _("Other")
+
+
+def validate_agency_kinds(value) -> None:
+    if not isinstance(value, list) or any(kind not in AgencyKind.values for kind in value):
+        raise ValidationError(_("Choose agency kinds from the list."), code="invalid_kind")
 
 
 class Bilingual(models.Model):
@@ -66,6 +83,11 @@ class Contest(Bilingual):
     attachment_max_total_mb = models.PositiveIntegerField(
         _("attachments per entry, in all (MB)"), default=50, validators=[MinValueValidator(1)]
     )
+    max_attachments_per_entry = models.PositiveIntegerField(
+        _("attachments per entry (files)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     rounding = models.CharField(
         _("rounding rule"), max_length=20, choices=Rounding, default=Rounding.HALF_UP
     )
@@ -103,10 +125,29 @@ class Category(Bilingual, Ordered):
         Contest, on_delete=models.CASCADE, related_name="categories", verbose_name=_("contest")
     )
     description = models.TextField(_("description"), blank=True)
+    agency_kinds = models.JSONField(
+        _("open to"),
+        default=list,
+        blank=True,
+        validators=[validate_agency_kinds],
+        help_text=_("The kinds of agency that may enter this category; none ticked: every kind."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+
+    def is_open_to(self, kind: str) -> bool:
+        """May an agency of this kind enter? A category with no kinds ticked is open to all."""
+        return not self.agency_kinds or kind in self.agency_kinds
+
+    def is_open_to_any(self, kinds) -> bool:
+        return any(self.is_open_to(kind) for kind in kinds)
+
+    @property
+    def agency_kind_labels(self) -> list[str]:
+        """The names of the kinds it is open to, in the list's order (empty: every kind)."""
+        return [str(label) for value, label in AgencyKind.choices if value in self.agency_kinds]
 
 
 class Round(Bilingual, Ordered):

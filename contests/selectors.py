@@ -16,7 +16,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_organizer, is_site_admin
+from accounts.rules import is_organizer, is_site_admin
 from contests.models import Contest, Criterion, Round
 from contests.services.checks import HUNDRED, fmt_decimal
 

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
+import config.ids  # noqa: F401  (registers the <id:…> converter)
 from scoring.views import judge, judge_files, judge_recusal
 
 app_name = "judge"
 
-_card = "rounds/<int:round_pk>/entries/<int:entry_pk>/"
+_card = "rounds/<id:round_pk>/entries/<id:entry_pk>/"
 
 urlpatterns = [
     path("", judge.dashboard, name="dashboard"),
@@ -15,5 +16,5 @@ urlpatterns = [
     path(f"{_card}submit/", judge.scorecard_submit_view, name="submit"),
     path(f"{_card}reopen/", judge.scorecard_reopen_view, name="reopen"),
     path(f"{_card}conflict/", judge_recusal.recusal, name="recusal"),
-    path(f"{_card}files/<int:number>/", judge_files.attachment, name="attachment"),
+    path(f"{_card}files/<id:number>/", judge_files.attachment, name="attachment"),
 ]

@@ -161,7 +161,18 @@ class Conflict(models.Model):
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("entry")
     )
+
+    class Status(models.TextChoices):
+        """A recusal declared after scoring started is a request the organizer decides."""
+
+        IN_EFFECT = "in_effect", _("In effect")
+        PENDING = "pending", _("Awaiting the organizer's decision")
+        REJECTED = "rejected", _("Rejected by the organizer")
+
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.IN_EFFECT, db_index=True
+    )
     reason = models.TextField(_("reason"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +182,16 @@ class Conflict(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -263,7 +284,7 @@ class ScoreEvent(models.Model):
     class Via(models.TextChoices):
         JUDGE = "judge", _("Judge")
         ORGANIZER = "organizer", _("Organizer on behalf of the judge")
-        IMPORT = "import", _("Import from a signed sheet")
+        IMPORT = "import", _("Excel score import")
 
     scorecard = models.ForeignKey(
         Scorecard, on_delete=models.PROTECT, related_name="events", verbose_name=_("scorecard")

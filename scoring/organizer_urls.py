@@ -1,13 +1,14 @@
 """The organizer's judging set-up: judges, invitations, panels, assignment, conflicts
-(namespace `judging`, mounted at /contests/<int:pk>/judging/)."""
+(namespace `judging`, mounted at /contests/<id:pk>/judging/)."""
 
 from django.urls import path
 
+import config.ids  # noqa: F401  (registers the <id:…> converter)
 from scoring.views import assignments, conflicts, judges
 
 app_name = "judging"
-ROUND = "rounds/<int:round_pk>/"
-INVITATION = "invitations/<int:invitation_pk>/"
+ROUND = "rounds/<id:round_pk>/"
+INVITATION = "invitations/<id:invitation_pk>/"
 
 urlpatterns = [
     path("", judges.judge_list, name="judges"),

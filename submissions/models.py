@@ -7,17 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from contests.models import Bilingual, Category, Contest, EntryQuestion
+from contests.models import AgencyKind, Bilingual, Category, Contest, EntryQuestion
 
 
 class Agency(Bilingual):
-    class Kind(models.TextChoices):
-        CENTRAL = "central", _("Central government agency")
-        METROPOLITAN = "metropolitan", _("Metropolitan government")
-        LOCAL = "local", _("Local government")
-        EDUCATION = "education", _("Office of education")
-        PUBLIC = "public", _("Public institution")
-        OTHER = "other", _("Other")
+    Kind = AgencyKind  # defined with the contests, whose categories are open to some kinds
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -131,6 +125,51 @@ class JoinRequest(models.Model):
         return f"{self.user} → {self.agency or self.new_agency_name_ko}"
 
 
+class AgencyInvitation(models.Model):
+    """An agency admin invites a colleague by email; only their acceptance makes a membership."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("agency")
+    )
+    email = models.EmailField(_("email address"))
+    name = models.CharField(_("name"), max_length=100)
+    is_admin = models.BooleanField(_("agency admin"), default=False)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation sent by"),
+    )
+    created_at = models.DateTimeField(_("invitation sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("agency invitation")
+        verbose_name_plural = _("agency invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_agency_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.agency}"
+
+
 class ReceiptSequence(models.Model):
     """The last receipt number handed out in a contest; numbers are never reused."""
 
@@ -169,8 +208,10 @@ class Entry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
+    # "<year>-<contest id, 3+ digits>-<sequence, 4+ digits>", e.g. 2026-007-0001: unique across
+    # every contest (see submissions.services.entries.receipt_number_for)
     receipt_number = models.CharField(
-        _("receipt number"), max_length=20, null=True, blank=True, editable=False
+        _("receipt number"), max_length=40, null=True, blank=True, editable=False
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     eligibility = models.CharField(
@@ -202,7 +243,9 @@ class Entry(models.Model):
         ordering = ["contest", "receipt_number", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["contest", "receipt_number"], name="unique_receipt_number_per_contest"
+                fields=["receipt_number"],
+                condition=models.Q(receipt_number__isnull=False) & ~models.Q(receipt_number=""),
+                name="unique_receipt_number",
             )
         ]
         indexes = [models.Index(fields=["contest", "agency", "category", "status"])]

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
+import config.ids  # noqa: F401  (registers the <id:…> converter)
 from submissions.views import screening as views
 
 app_name = "screening"
 urlpatterns = [
     path("", views.entry_list, name="list"),
-    path("<int:entry_pk>/", views.entry_detail, name="detail"),
+    path("<id:entry_pk>/", views.entry_detail, name="detail"),
 ]

@@ -5,13 +5,19 @@ Shared by the agency-list import (submissions) and the score template and import
 
 import zipfile
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
+from submissions.services.filetypes import unpacked_size, zip_directory_ok
+
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# What openpyxl may unpack from one upload, all parts together: checked before it parses anything
+# (a 5 MB sheet of text unpacks to some 30 MB; a decompression bomb to hundreds).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 class SheetError(Exception):
@@ -22,14 +28,47 @@ class SheetError(Exception):
         self.errors = errors
 
 
+def _damaged(error_class: type[SheetError]) -> SheetError:
+    return error_class([_("The file is not an Excel workbook (.xlsx) or it is damaged.")])
+
+
+def check_unpacked_size(file, error_class: type[SheetError] = SheetError) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before reading any."""
+    file.seek(0)
+    if not zip_directory_ok(file):
+        raise _damaged(error_class)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = unpacked_size(archive)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged(error_class) from exc
+    finally:
+        file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise error_class(
+            [
+                _(
+                    "The workbook unpacks to %(size)s, more than the %(max)s that can be read. "
+                    "Keep only the sheet to import, without images, and try again."
+                )
+                % {
+                    "size": filesizeformat(unpacked),
+                    "max": filesizeformat(MAX_UNPACKED_BYTES),
+                }
+            ]
+        )
+
+
 def open_first_sheet(file, error_class: type[SheetError] = SheetError):
-    """(workbook, first sheet) of an uploaded .xlsx, read only; formulas are read as text."""
+    """(workbook, first sheet) of an uploaded .xlsx, read only; formulas are read as text.
+
+    The workbook's unpacked size is checked first, so a decompression bomb is refused before
+    openpyxl reads it."""
+    check_unpacked_size(file, error_class)
     try:
         workbook = load_workbook(file, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise error_class(
-            [_("The file is not an Excel workbook (.xlsx) or it is damaged.")]
-        ) from exc
+        raise _damaged(error_class) from exc
     if not workbook.worksheets:
         raise error_class([_("The workbook has no sheet.")])
     return workbook, workbook.worksheets[0]

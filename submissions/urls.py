@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.ids  # noqa: F401  (registers the <id:…> converter)
 from submissions.views import agency_import, joins
 from submissions.views import members as views
 
@@ -7,25 +8,32 @@ app_name = "submissions"
 urlpatterns = [
     # The join-request view extends the members page with the user's requests.
     path("", joins.my_agencies, name="my_agencies"),
-    path("<int:pk>/", views.agency_detail, name="agency_detail"),
-    path("<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("<id:pk>/", views.agency_detail, name="agency_detail"),
+    path("<id:pk>/members/add/", views.member_add, name="member_add"),
     path(
-        "<int:pk>/members/<int:membership_pk>/remove/",
+        "<id:pk>/members/<id:membership_pk>/remove/",
         views.member_remove,
         name="member_remove",
     ),
     path(
-        "<int:pk>/members/<int:membership_pk>/toggle-admin/",
+        "<id:pk>/members/<id:membership_pk>/toggle-admin/",
         views.member_toggle_admin,
         name="member_toggle_admin",
     ),
+    # Invitations (an agency admin invites by email; only the invited person accepts)
+    path(
+        "<id:pk>/invitations/<id:agency_invitation_pk>/cancel/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitations/<str:invitation_token>/", views.invitation_detail, name="invitation_detail"),
     # Join requests (a user asks to join or register an agency; organizers decide)
     path("join/", joins.join_request_create, name="join_request_create"),
     path("join/new/", joins.join_request_new_agency, name="join_request_new_agency"),
-    path("join/<int:pk>/withdraw/", joins.join_request_withdraw, name="join_request_withdraw"),
+    path("join/<id:pk>/withdraw/", joins.join_request_withdraw, name="join_request_withdraw"),
     path("join-requests/", joins.join_request_list, name="join_request_list"),
-    path("join-requests/<int:pk>/", joins.join_request_detail, name="join_request_detail"),
-    path("join-requests/<int:pk>/decide/", joins.join_request_decide, name="join_request_decide"),
+    path("join-requests/<id:pk>/", joins.join_request_detail, name="join_request_detail"),
+    path("join-requests/<id:pk>/decide/", joins.join_request_decide, name="join_request_decide"),
     # Organizer import of the agency list from Excel
     path("import/", agency_import.agency_import, name="agency_import"),
     path(

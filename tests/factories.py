@@ -201,7 +201,10 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
     round = factory.SubFactory(RoundFactory)
     judge = factory.LazyAttribute(lambda o: JudgeFactory(contest=o.round.contest))
-    entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))
+    # Only submitted entries are judged (entries in the running).
+    entry = factory.LazyAttribute(
+        lambda o: EntryFactory(contest=o.round.contest, status=Entry.Status.SUBMITTED)
+    )
 
 
 class ScorecardFactory(factory.django.DjangoModelFactory):

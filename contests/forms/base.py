@@ -20,8 +20,8 @@ class KrdsMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.HiddenInput):
-                continue
+            if isinstance(widget, forms.CheckboxInput | forms.HiddenInput | forms.RadioSelect):
+                continue  # RadioSelect includes CheckboxSelectMultiple
             css = "krds-form-select" if isinstance(widget, forms.Select) else "krds-input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if isinstance(widget, forms.Textarea):

@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from contests.forms.base import DateTimeLocalInput, KrdsMixin, apply_check
-from contests.models import AwardTier, Category, Contest, EntryQuestion
+from contests.models import AgencyKind, AwardTier, Category, Contest, EntryQuestion
 from contests.services import checks
 from contests.services.contest import CONTEST_FIELDS
 
@@ -45,9 +45,17 @@ class CopyForm(KrdsMixin, forms.Form):
 
 
 class CategoryForm(KrdsMixin, forms.ModelForm):
+    agency_kinds = forms.MultipleChoiceField(
+        label=_("Open to"),
+        choices=AgencyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind of agency may enter."),
+    )
+
     class Meta:
         model = Category
-        fields = ["name_ko", "name_en", "description"]
+        fields = ["name_ko", "name_en", "description", "agency_kinds"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -24,6 +24,7 @@ CONTEST_FIELDS = (
     "max_entries_per_agency",
     "attachment_max_file_mb",
     "attachment_max_total_mb",
+    "max_attachments_per_entry",
     "rounding",
     "decimal_places",
 )

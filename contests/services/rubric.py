@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from contests.models import Criterion, Level, Round
+from contests.rules import is_rubric_open
 from contests.services import checks
 from contests.services.contest import Row, save_ordered_rows
 
@@ -29,7 +30,7 @@ STANDARD_LEVELS = (
 
 def _lock_round(round_id: int) -> Round:
     round_ = Round.objects.select_for_update().get(pk=round_id)
-    if round_.rubric_locked:
+    if not is_rubric_open(None, round_):
         raise checks.RubricLocked(round_)
     return round_
 

@@ -1,17 +1,19 @@
 """Helpers shared by the contest views: permission-checked look-ups and partial rendering."""
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from config.ids import parse_int
 from contests import selectors
 from contests.models import Contest
-from contests.permissions import can_manage_contest
 
 
 def manageable_contest(request, pk: int) -> Contest:
-    """The contest if the user manages it: 404 when they may not even see it, else 403."""
+    """The contest if the user manages it: 404 when they may not even see it, else 403.
+    The one such look-up of the organizer pages of every app."""
     contest = selectors.contest_get(request.user, pk)
-    if not can_manage_contest(request.user, contest):
+    if not rules.has_perm("contests.manage_contest", request.user, contest):
         raise PermissionDenied
     return contest
 
@@ -22,9 +24,13 @@ def render_region(request, template: str, context: dict, *, partial: str | None,
     return render(request, name, context, status=status)
 
 
+MAX_FORM_ROWS = 1000  # Django's formsets never build more forms than this
+
+
 def add_row(data, prefix: str):
     """A copy of posted formset data with one more (blank) row; nothing is saved."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    data[key] = str(int(data.get(key) or 0) + 1)
+    count = parse_int(data.get(key) or "0", low=0, high=MAX_FORM_ROWS) or 0
+    data[key] = str(count + 1)
     return data

@@ -1,5 +1,6 @@
 """Contest list, overview, basic fields, copy, and the ordered child lists (one generic view)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from contests import forms, selectors, services
 from contests.models import AwardTier, Category, EntryQuestion
-from contests.permissions import can_create_contest, can_manage_contest
 from contests.views.base import add_row, manageable_contest
 
 
@@ -22,14 +22,17 @@ def contest_list(request):
     return render(
         request,
         "contests/contest_list.html",
-        {"contests": contests, "can_create": can_create_contest(request.user)},
+        {
+            "contests": contests,
+            "can_create": rules.has_perm("contests.create_contest", request.user),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contest_create(request):
-    if not can_create_contest(request.user):
+    if not rules.has_perm("contests.create_contest", request.user):
         raise PermissionDenied
     form = forms.ContestForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
@@ -45,14 +48,14 @@ def contest_create(request):
 
 def contest_detail(request, pk):
     contest = selectors.contest_setup(request.user, pk)
-    can_manage = can_manage_contest(request.user, contest)
+    can_manage = rules.has_perm("contests.manage_contest", request.user, contest)
     return render(
         request,
         "contests/contest_detail.html",
         {
             "contest": contest,
             "can_manage": can_manage,
-            "can_copy": can_manage and can_create_contest(request.user),
+            "can_copy": can_manage and rules.has_perm("contests.create_contest", request.user),
             "warnings": selectors.setup_warnings(contest) if can_manage else [],
         },
     )
@@ -78,7 +81,7 @@ def contest_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def contest_copy(request, pk):
     source = manageable_contest(request, pk)
-    if not can_create_contest(request.user):
+    if not rules.has_perm("contests.create_contest", request.user):
         raise PermissionDenied
     form = forms.CopyForm(request.POST or None, initial={"year": source.year + 1})
     if request.method == "POST" and form.is_valid():

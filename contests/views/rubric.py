@@ -8,6 +8,7 @@ answers 409 and changes nothing.
 
 import functools
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contests import forms, selectors, services
 from contests.services.checks import rubric_locked_message
-from contests.views.base import manageable_contest
+from contests.views.base import add_row, manageable_contest
 
 TEMPLATE = "contests/rubric.html"
 
@@ -118,7 +119,7 @@ def _rubric_write(view):
         args = (contest, round_)
         if criterion_pk is not None:
             args += (_criterion(round_, criterion_pk),)
-        if round_.rubric_locked:
+        if not rules.has_perm("contests.change_rubric", request.user, round_):
             return _locked(request, contest, round_)
         try:
             return view(request, *args)
@@ -199,8 +200,7 @@ def levels_save(request, contest, round_, criterion):
     prefix = f"levels-{criterion.pk}"
     formset = forms.LevelFormSet(request.POST, instance=criterion, prefix=prefix)
     if "add_row" in request.POST:
-        data = request.POST.copy()
-        data[f"{prefix}-TOTAL_FORMS"] = str(int(data.get(f"{prefix}-TOTAL_FORMS") or 0) + 1)
+        data = add_row(request.POST, prefix)
         formset = forms.LevelFormSet(data, instance=criterion, prefix=prefix)
     elif formset.is_valid():
         try:

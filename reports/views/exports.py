@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from contests.views.base import manageable_contest
 from reports.archive import stream_attachments_zip
 from reports.excel import contest_short_name, entries_workbook
 from submissions.forms.screening import EntryFilterForm
@@ -16,7 +17,6 @@ from submissions.selectors.screening import (
     contest_questions,
     export_entries,
 )
-from submissions.views.screening import managed_contest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +30,7 @@ def attachment_disposition(filename: str, fallback: str) -> str:
 @require_GET
 def entries_xlsx(request, pk):
     """The list as filtered on the screening page (same query string) as an .xlsx file."""
-    contest = managed_contest(request, pk)
+    contest = manageable_contest(request, pk)
     filters = EntryFilterForm(request.GET, contest=contest).filters()
     now = timezone.localtime()
     title = _("%(contest)s: entries (as of %(when)s)") % {
@@ -55,7 +55,7 @@ def entries_xlsx(request, pk):
 @require_GET
 def attachments_zip(request, pk):
     """Every attachment of the contest's submitted entries, streamed as one ZIP."""
-    contest = managed_contest(request, pk)
+    contest = manageable_contest(request, pk)
     attachments = archive_attachments(contest).iterator(chunk_size=200)
     response = StreamingHttpResponse(
         stream_attachments_zip(attachments), content_type="application/zip"

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from contests.models import (
+    AgencyKind,
     AwardTier,
     Category,
     Contest,
@@ -23,18 +24,25 @@ CONTEST_DESCRIPTION = (
     "2차 발표심사(전문가 심사단·국민심사단·국민투표)를 거쳐 수상 사례를 선정합니다."
 )
 
-# (name_ko, name_en, description)
+# (name_ko, name_en, description, the kinds of agency that may enter)
 CATEGORIES = [
-    ("중앙행정기관", "Central government agencies", "부·처·청 등 중앙행정기관의 혁신 사례"),
+    (
+        "중앙행정기관",
+        "Central government agencies",
+        "부·처·청 등 중앙행정기관의 혁신 사례",
+        [AgencyKind.CENTRAL],
+    ),
     (
         "광역·기초자치단체",
         "Metropolitan and local governments",
         "시·도 및 시·군·구의 혁신 사례",
+        [AgencyKind.METROPOLITAN, AgencyKind.LOCAL],
     ),
     (
         "공공기관·교육청",
         "Public institutions and offices of education",
         "공공기관과 시·도교육청의 혁신 사례",
+        [AgencyKind.PUBLIC, AgencyKind.EDUCATION],
     ),
 ]
 
@@ -191,12 +199,17 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
             "max_entries_per_agency": 3,
         },
     )
-    for order, (name_ko, name_en, description) in enumerate(CATEGORIES, 1):
+    for order, (name_ko, name_en, description, kinds) in enumerate(CATEGORIES, 1):
         tally.get_or_create(
             Category,
             contest=contest,
             name_ko=name_ko,
-            defaults={"name_en": name_en, "description": description, "order": order},
+            defaults={
+                "name_en": name_en,
+                "description": description,
+                "order": order,
+                "agency_kinds": [str(kind) for kind in kinds],
+            },
         )
 
     written = tally.get_or_create(

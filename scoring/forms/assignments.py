@@ -5,7 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy
 
-PAIR = re.compile(r"^(\d+)-(\d+)$")
+from config.ids import parse_id
+
+PAIR = re.compile(r"^([0-9]{1,19})-([0-9]{1,19})$")
 
 
 class ToggleForm(forms.Form):
@@ -14,9 +16,17 @@ class ToggleForm(forms.Form):
     pair = forms.RegexField(regex=PAIR)
     category = forms.CharField(required=False)
 
+    def clean_pair(self):
+        pair = self.cleaned_data["pair"]
+        judge_id, entry_id = (parse_id(part) for part in PAIR.match(pair).groups())
+        if judge_id is None or entry_id is None:
+            raise forms.ValidationError(
+                gettext_lazy("Choose a cell of the matrix."), code="invalid"
+            )
+        return judge_id, entry_id
+
     def ids(self) -> tuple[int, int]:
-        judge_id, entry_id = PAIR.match(self.cleaned_data["pair"]).groups()
-        return int(judge_id), int(entry_id)
+        return self.cleaned_data["pair"]
 
 
 class ApplyPlanForm(forms.Form):

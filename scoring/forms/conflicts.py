@@ -33,3 +33,22 @@ class ChallengeForm(forms.Form):
             Judge.objects.filter(contest=contest).select_related("user").order_by("user__name")
         )
         self.fields["entry"].queryset = eligible_entries(contest)
+
+
+class DecisionForm(forms.Form):
+    """An organizer's decision on a judge's recusal request (회피 after scoring started)."""
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("approve", gettext_lazy("Approve: withdraw the entry from the judge")),
+            ("reject", gettext_lazy("Reject: the judge keeps the entry")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decision_reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "krds-input"}),
+        max_length=2000,
+        help_text=gettext_lazy("The judge is told the decision and this reason by email."),
+    )

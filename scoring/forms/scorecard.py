@@ -26,6 +26,10 @@ def level_name(criterion_id: int) -> str:
     return f"level-{criterion_id}"
 
 
+def clear_name(criterion_id: int) -> str:
+    return f"clear-{criterion_id}"
+
+
 class ScorecardForm(forms.Form):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     comment = forms.CharField(
@@ -45,22 +49,28 @@ class ScorecardForm(forms.Form):
                 empty_value=None,
                 choices=[(level.pk, level.label) for level in criterion.level_list],
             )
+            self.fields[clear_name(criterion.pk)] = forms.BooleanField(required=False)
 
     def score_inputs(self, checked: dict[int, int | None]):
-        """(criterion, raw score, level id or None) for every criterion, in rubric order.
+        """(criterion, raw score, level id or None, clear) for every criterion, in rubric order.
 
         Without JavaScript both the number and the level radios arrive. `checked` says which level
-        was shown checked: a level the judge newly chose wins; otherwise the typed number does."""
+        was shown checked: a level the judge newly chose wins; otherwise the typed number does.
+        A score is removed only when its "Remove this score" box is ticked (`clear`); an empty
+        box alone is refused where a score is stored."""
         for criterion in self.criteria:
             raw = self.cleaned_data.get(score_name(criterion.pk)) or ""
             level_id = self.cleaned_data.get(level_name(criterion.pk))
+            if self.cleaned_data.get(clear_name(criterion.pk)):
+                yield criterion, "", None, True
+                continue
             if level_id is not None:
                 level = next(lv for lv in criterion.level_list if lv.pk == level_id)
                 newly_chosen = level_id != checked.get(criterion.pk)
                 if raw == "" or newly_chosen or _same_number(raw, level.points):
-                    yield criterion, str(level.points), level_id
+                    yield criterion, str(level.points), level_id, False
                     continue
-            yield criterion, raw, None
+            yield criterion, raw, None, False
 
 
 def _same_number(raw: str, points: Decimal) -> bool:
@@ -71,9 +81,12 @@ def _same_number(raw: str, points: Decimal) -> bool:
 
 
 class SaveFieldForm(forms.Form):
-    """One htmx autosave: the version plus exactly one of score-<id>, level-<id>, comment."""
+    """One autosave: exactly one of score-<id>, level-<id>, comment, plus `base`, the value the
+    page last knew for that field (the save is refused as a conflict when the stored value is
+    neither `base` nor the new value), and `clear` to remove a score on purpose."""
 
-    version = forms.IntegerField(min_value=0)
+    base = forms.CharField(required=False, strip=False, max_length=COMMENT_MAX_LENGTH + 100)
+    clear = forms.BooleanField(required=False)
 
 
 class RecusalForm(forms.Form):

@@ -1,10 +1,11 @@
 """Reads for assignment and conflicts: the round's pool, eligible entries, the matrix, the planner's
 inputs and the organizer's conflict list (callers check permissions).
 
-Eligible entries (judged in a round): submitted and not screened out (status=submitted and
-eligibility != ineligible). Entries still waiting for screening count, so that assignment can start
-before screening ends; screening an entry out later leaves its assignments for the organizer to
-remove by hand.
+Eligible entries (judged in a round): the entries in the running (submissions.selectors.running).
+Entries still waiting for screening count, so that assignment can start before screening ends;
+screening an entry out later withdraws its assignments (scoring.services.conflicts).
+
+Own agency (제척) is `scoring.selectors.conflicts.agency_links`: affiliation or membership.
 
 The round's pool: the judges of the round's panels when the round has panels, else every judge of
 the contest.
@@ -19,15 +20,19 @@ from django.utils.translation import gettext as _
 from contests.models import Category, Contest, Panel, Round
 from scoring.assignment import EntryInput, JudgeInput, Plan, plan_assignments
 from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
+from scoring.selectors.conflicts import (
+    agency_links,
+    blocking_kinds,
+    blocking_pairs,
+    is_linked,
+    linked_judges_by_agency,
+)
 from submissions.models import Entry
+from submissions.selectors.running import entries_in_the_running
 
 
 def eligible_entries(contest: Contest) -> QuerySet[Entry]:
-    return (
-        Entry.objects.filter(contest=contest, status=Entry.Status.SUBMITTED)
-        .exclude(eligibility=Entry.Eligibility.INELIGIBLE)
-        .order_by("receipt_number", "pk")
-    )
+    return entries_in_the_running(contest).order_by("receipt_number", "pk")
 
 
 def round_has_panels(round_: Round) -> bool:
@@ -41,9 +46,14 @@ def round_pool(round_: Round) -> QuerySet[Judge]:
     return qs.order_by("user__name", "pk")
 
 
-def conflict_pairs(contest: Contest) -> set[tuple[int, int]]:
-    """Recorded conflicts of every kind as (judge_id, entry_id)."""
-    return set(Conflict.objects.filter(judge__contest=contest).values_list("judge_id", "entry_id"))
+def excluded_pairs(contest: Contest, entries) -> set[tuple[int, int]]:
+    """Pairs that may never be assigned: recorded conflicts that block (pending or in effect)
+    and every judge linked to an entry's agency (제척), as (judge_id, entry_id)."""
+    pairs = blocking_pairs(contest.pk)
+    linked = linked_judges_by_agency(contest.pk)
+    for entry in entries:
+        pairs.update((judge_id, entry.entry_id) for judge_id in linked.get(entry.agency_id, ()))
+    return pairs
 
 
 def planner_inputs(round_: Round) -> dict:
@@ -69,7 +79,7 @@ def planner_inputs(round_: Round) -> dict:
         "judges": judges,
         "per_entry": round_.judges_per_entry,
         "existing": existing,
-        "conflicts": conflict_pairs(round_.contest),
+        "conflicts": excluded_pairs(round_.contest, entries),
     }
 
 
@@ -130,11 +140,11 @@ def blocked_reason(kind: str) -> str:
 def matrix_cell(round_: Round, judge: Judge, entry: Entry) -> Cell:
     """One cell, for the htmx answer to a toggle."""
     cell = Cell(judge=judge, entry=entry)
-    kinds = list(Conflict.objects.filter(judge=judge, entry=entry).values_list("kind", flat=True))
-    if judge.affiliation_id is not None and judge.affiliation_id == entry.agency_id:
+    kinds = blocking_kinds(round_.contest_id, judge_id=judge.pk, entry_id=entry.pk)
+    if is_linked(judge, entry.agency_id):
         cell.blocked = blocked_reason("own_agency")
     elif kinds:
-        cell.blocked = blocked_reason(sorted(kinds)[0])
+        cell.blocked = blocked_reason(kinds[(judge.pk, entry.pk)])
     cell.assigned = Assignment.objects.filter(round=round_, judge=judge, entry=entry).exists()
     cell.locked = (
         cell.assigned
@@ -166,19 +176,15 @@ def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
         .filter(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
         .values_list("judge_id", "entry_id")
     )
-    conflicts: dict[tuple[int, int], str] = {}
-    for judge_id, entry_id, kind in Conflict.objects.filter(judge__contest=contest).values_list(
-        "judge_id", "entry_id", "kind"
-    ):
-        pair = (judge_id, entry_id)
-        conflicts[pair] = min(conflicts.get(pair, kind), kind)
+    conflicts = blocking_kinds(contest.pk)
+    links = agency_links(contest.pk)
     rows = []
     for entry in entries:
         cells = []
         for judge in judges:
             pair = (judge.pk, entry.pk)
             cell = Cell(judge=judge, entry=entry, assigned=pair in assigned)
-            if judge.affiliation_id is not None and judge.affiliation_id == entry.agency_id:
+            if (judge.pk, entry.agency_id) in links:
                 cell.blocked = blocked_reason("own_agency")
             elif pair in conflicts:
                 cell.blocked = blocked_reason(conflicts[pair])
@@ -206,13 +212,19 @@ class ConflictRow:
     at: object = None
     by: object = None
     needs_reassignment: bool = False
+    conflict: Conflict | None = None  # None for an automatic exclusion
+
+    @property
+    def pending(self) -> bool:
+        return self.conflict is not None and self.conflict.status == Conflict.Status.PENDING
 
 
 def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
-    """Recorded conflicts (challenges, recusals, any recorded exclusion) and the automatic
-    exclusions (a judge's own agency among the eligible entries), in a fixed number of queries.
+    """Recusal requests awaiting a decision first, then recorded conflicts (challenges, recusals,
+    any recorded exclusion) newest first, then the automatic exclusions (a judge linked to the
+    agency of an entry in the running), in a fixed number of queries.
 
-    "Needs reassignment": a challenge or recusal whose entry now has fewer judges than
+    "Needs reassignment": a challenge or recusal in effect whose entry now has fewer judges than
     `judges_per_entry` in a round that already has assignments.
     """
     rounds = list(
@@ -227,12 +239,16 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
     rows: list[ConflictRow] = []
     recorded = (
         Conflict.objects.filter(judge__contest=contest)
-        .select_related("judge__user", "entry", "recorded_by")
+        .select_related("judge__user", "entry", "recorded_by", "decided_by")
         .order_by("-created_at", "-pk")
     )
     for conflict in recorded:
-        short = conflict.kind != Conflict.Kind.EXCLUSION and any(
-            counts[(round_id, conflict.entry_id)] < per_entry for round_id, per_entry in rounds
+        short = (
+            conflict.kind != Conflict.Kind.EXCLUSION
+            and conflict.status == Conflict.Status.IN_EFFECT
+            and any(
+                counts[(round_id, conflict.entry_id)] < per_entry for round_id, per_entry in rounds
+            )
         )
         rows.append(
             ConflictRow(
@@ -244,28 +260,30 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                 at=conflict.created_at,
                 by=conflict.recorded_by,
                 needs_reassignment=short,
+                conflict=conflict,
             )
         )
-    judges = {
-        j.pk: j
-        for j in Judge.objects.filter(contest=contest, affiliation__isnull=False).select_related(
-            "user", "affiliation"
-        )
-    }
-    by_agency: dict[int, list[Judge]] = defaultdict(list)
-    for judge in judges.values():
-        by_agency[judge.affiliation_id].append(judge)
-    automatic = eligible_entries(contest).filter(agency_id__in=list(by_agency))
+    rows.sort(key=lambda row: not row.pending)  # stable: requests first, each group newest first
+    linked = linked_judges_by_agency(contest.pk)
+    judges = (
+        Judge.objects.filter(contest=contest)
+        .select_related("user")
+        .in_bulk({judge_id for ids in linked.values() for judge_id in ids})
+    )
+    automatic = (
+        eligible_entries(contest).filter(agency_id__in=list(linked)).select_related("agency")
+    )
     label = Conflict.Kind.EXCLUSION.label
     for entry in automatic:
-        for judge in sorted(by_agency[entry.agency_id], key=lambda j: (j.user.name, j.pk)):
+        linked_judges = [judges[judge_id] for judge_id in linked[entry.agency_id]]
+        for judge in sorted(linked_judges, key=lambda j: (j.user.name, j.pk)):
             rows.append(
                 ConflictRow(
                     kind=Conflict.Kind.EXCLUSION,
                     kind_label=str(label),
                     judge=judge,
                     entry=entry,
-                    reason=_("Own agency: %(agency)s") % {"agency": judge.affiliation.name},
+                    reason=_("Own agency: %(agency)s") % {"agency": entry.agency.name},
                 )
             )
     return rows

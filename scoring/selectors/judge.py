@@ -1,8 +1,9 @@
 """Reads for the judge's own pages: dashboard and scorecard.
 
-Everything is filtered to the signed-in judge: only their own assignments, only entries that are
-still submitted, and never an entry they have a conflict of interest with (제척 · 기피 · 회피).
-A judge never sees another judge's scores.
+Everything is filtered to the signed-in judge: only their own assignments, only entries in the
+running (submitted, not screened ineligible), never an entry of an agency they are linked to
+(제척: affiliation or membership, even when the assignment is older than the link) and never an
+entry with a conflict in effect (기피 · approved 회피). A judge never sees another judge's scores.
 """
 
 import datetime as dt
@@ -16,7 +17,9 @@ from django.utils.translation import ngettext
 
 from contests.models import Criterion, Level, Round
 from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
+from scoring.selectors.conflicts import IN_EFFECT, linked_to_entry_agency
 from submissions.models import Answer, Attachment, Entry
+from submissions.selectors.running import in_the_running
 
 NOT_STARTED = "not_started"
 DRAFT = Scorecard.Status.DRAFT.value
@@ -24,11 +27,13 @@ SUBMITTED = Scorecard.Status.SUBMITTED.value
 
 
 def _visible_assignments(user) -> QuerySet[Assignment]:
-    """The user's assignments on entries still in the running and without a conflict."""
-    conflict = Conflict.objects.filter(judge=OuterRef("judge"), entry=OuterRef("entry"))
-    return Assignment.objects.filter(
-        judge__user=user, entry__status=Entry.Status.SUBMITTED
-    ).exclude(Exists(conflict))
+    """The user's assignments on entries in the running, without a link or a conflict."""
+    conflict = Conflict.objects.filter(IN_EFFECT, judge=OuterRef("judge"), entry=OuterRef("entry"))
+    return (
+        Assignment.objects.filter(in_the_running("entry__"), judge__user=user)
+        .exclude(Exists(conflict))
+        .exclude(linked_to_entry_agency())
+    )
 
 
 def has_judge_role(user) -> bool:
@@ -138,11 +143,20 @@ def assignment_of(user, round_pk: int, entry_pk: int) -> Assignment | None:
     )
 
 
+def may_score(judge: Judge, entry: Entry, round_: Round) -> bool:
+    """The judge's own pages would show this assignment (for services that act as the judge)."""
+    return _visible_assignments(judge.user).filter(judge=judge, entry=entry, round=round_).exists()
+
+
 def scorecard_of(assignment: Assignment) -> Scorecard | None:
-    """The judge's scorecard for the assignment, if one was started (a GET never creates one)."""
-    return Scorecard.objects.filter(
+    """The judge's scorecard for the assignment, if one was started (a GET never creates one).
+    Its round, judge and entry are the assignment's, already loaded (the rules read them)."""
+    card = Scorecard.objects.filter(
         round_id=assignment.round_id, judge_id=assignment.judge_id, entry_id=assignment.entry_id
     ).first()
+    if card is not None:
+        card.round, card.judge, card.entry = assignment.round, assignment.judge, assignment.entry
+    return card
 
 
 def rubric_of(round_: Round) -> list[Criterion]:

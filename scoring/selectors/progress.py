@@ -7,22 +7,23 @@ Statuses of an assignment (one judge, one entry):
 - not started: no scorecard yet, or an opened scorecard nothing was ever saved on (version 0);
 - draft: something was saved, not submitted;
 - submitted.
-A scorecard whose assignment was withdrawn (e.g. a recusal) is not counted.
+A scorecard whose assignment was withdrawn (an approved recusal, an entry screened out) is not
+counted as assigned, but it does not disappear: each judge's row counts it as "withdrawn" when
+anything was saved on it, and the audit pages list it with the reason.
 
-Entries listed: the entries judged in the round, i.e. submitted entries not screened ineligible
-(entries still waiting for screening count: screening is optional), plus any entry assigned in
-the round whatever its state.
+Entries listed: the entries in the running (submissions.selectors.running); an assignment of an
+entry no longer in the running is not counted.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from contests.models import Contest, Round
 from scoring.models import Assignment, Judge, Scorecard
 from submissions.models import Entry
+from submissions.selectors.running import in_the_running
 
 NOT_STARTED, DRAFT, SUBMITTED = "not_started", "draft", "submitted"
 
@@ -34,6 +35,7 @@ class JudgeProgress:
     not_started: int = 0
     draft: int = 0
     submitted: int = 0
+    withdrawn: int = 0
     last_activity: dt.datetime | None = None
 
     @property
@@ -66,6 +68,7 @@ class Totals:
     not_started: int = 0
     draft: int = 0
     submitted: int = 0
+    withdrawn: int = 0
 
     @property
     def percent(self) -> int:
@@ -107,18 +110,22 @@ def _scorecards(round_: Round) -> dict[tuple[int, int], dict]:
 
 
 def judged_entries(round_: Round):
-    judged = Q(status=Entry.Status.SUBMITTED) & ~Q(eligibility=Entry.Eligibility.INELIGIBLE)
-    assigned = Q(pk__in=Assignment.objects.filter(round=round_).values("entry_id"))
     return (
-        Entry.objects.filter(contest_id=round_.contest_id)
-        .filter(judged | assigned)
+        Entry.objects.filter(in_the_running(), contest_id=round_.contest_id)
         .only("pk", "receipt_number", "title", "status", "eligibility")
         .order_by("receipt_number", "id")
     )
 
 
+def running_assignments(round_: Round):
+    """(judge_id, entry_id) of the round's assignments on entries in the running."""
+    return Assignment.objects.filter(in_the_running("entry__"), round=round_).values_list(
+        "judge_id", "entry_id"
+    )
+
+
 def progress_board(round_: Round) -> Board:
-    """Counts per judge and per entry of `round_` (five queries)."""
+    """Counts per judge and per entry of `round_` (four queries)."""
     judges = {
         judge.pk: JudgeProgress(judge=judge)
         for judge in Judge.objects.filter(contest_id=round_.contest_id)
@@ -128,7 +135,12 @@ def progress_board(round_: Round) -> Board:
     entries = {entry.pk: EntryProgress(entry=entry) for entry in judged_entries(round_)}
     cards = _scorecards(round_)
     totals = Totals(judges=len(judges))
-    pairs = Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id")
+    pairs = set(running_assignments(round_))
+    for (judge_id, entry_id), card in cards.items():
+        row = judges.get(judge_id)
+        if row is not None and (judge_id, entry_id) not in pairs and card["version"] > 0:
+            row.withdrawn += 1
+            totals.withdrawn += 1
     for judge_id, entry_id in pairs:
         row, entry_row = judges.get(judge_id), entries.get(entry_id)
         if row is None or entry_row is None:  # data of another contest: not this board's
@@ -163,9 +175,7 @@ def unfinished_counts(round_: Round, judge: Judge | None = None) -> list[tuple[J
         if row["status"] == Scorecard.Status.SUBMITTED
     }
     counts: dict[int, int] = {}
-    for judge_id, entry_id in Assignment.objects.filter(round=round_).values_list(
-        "judge_id", "entry_id"
-    ):
+    for judge_id, entry_id in running_assignments(round_):
         if (judge_id, entry_id) not in submitted:
             counts[judge_id] = counts.get(judge_id, 0) + 1
     return [

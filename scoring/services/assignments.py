@@ -1,7 +1,8 @@
 """Every write to assignments: a toggle by hand and the automatic plan's apply.
 
-By hand, an organizer may give any judge of the round's pool any eligible entry except the judge's
-own agency's entries (제척) and recorded conflicts (기피 · 회피). Unassigning is refused once the
+By hand, an organizer may give any judge of the round's pool any eligible entry except the entries
+of an agency the judge is linked to (제척: affiliation or membership) and pairs with a recorded
+conflict that is pending or in effect (기피 · 회피). Unassigning is refused once the
 judge's scorecard for that entry holds any score; an empty scorecard stays (it is unreachable
 without the assignment and comes back if the pair is assigned again).
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from contests.models import Round
 from scoring.models import Assignment, Conflict, Judge, Score
 from scoring.selectors.assignments import eligible_entries, round_plan, round_pool
+from scoring.selectors.conflicts import blocking_kinds, is_linked
 from submissions.models import Entry
 
 
@@ -35,13 +37,13 @@ def _check_pair(round_: Round, judge: Judge, entry: Entry) -> None:
         raise ValidationError(_("This judge is not in a panel of this round."), code="pool")
     if not eligible_entries(round_.contest).filter(pk=entry.pk).exists():
         raise ValidationError(_("This entry is not submitted or was screened out."))
-    if judge.affiliation_id is not None and judge.affiliation_id == entry.agency_id:
+    if is_linked(judge, entry.agency_id):
         raise ValidationError(
             _("The judge belongs to the entry's agency (exclusion)."), code="own_agency"
         )
-    kinds = Conflict.objects.filter(judge=judge, entry=entry).values_list("kind", flat=True)
+    kinds = blocking_kinds(round_.contest_id, judge_id=judge.pk, entry_id=entry.pk)
     if kinds:
-        label = Conflict.Kind(sorted(kinds)[0]).label
+        label = Conflict.Kind(kinds[(judge.pk, entry.pk)]).label
         raise ValidationError(
             _("A conflict of interest is recorded for this pair: %(kind)s.") % {"kind": label},
             code="conflict",

@@ -8,6 +8,7 @@ the judge's dashboard. Nothing is stored: sending twice sends twice.
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -18,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from contests.models import Round
-from contests.permissions import can_manage_contest
 from scoring.models import Judge
 from scoring.selectors.progress import unfinished_counts
 
@@ -55,7 +55,7 @@ def reminders_send(
 
     Returns who was reminded and with which count; judges with nothing unfinished get no mail.
     """
-    if not can_manage_contest(by, round_.contest):
+    if not rules.has_perm("contests.manage_contest", by, round_.contest):
         raise PermissionDenied(_("Only the contest's organizers can do this."))
     context = {
         "site_name": getattr(settings, "SITE_NAME", ""),

@@ -5,12 +5,16 @@ Every value goes through the scorecard services (score_save, comment_save, score
 versions, validation and the audit trail are exactly those of a judge's own save; only `via` and
 `reason` tell the difference.
 
-The Excel template has one row per assignment of the round: the judge's email and name, the
-receipt number and title, the scorecard's status, one column per criterion (its max points in the
-header) and the comment, pre-filled with what is stored. The import reads it back: an empty score
-or comment cell leaves the stored value as it is. Every row is checked first; any error and
-nothing is imported. Rows of submitted scorecards may only repeat the stored values: to change
-them the organizer reopens the scorecard first.
+The Excel template has one row per assignment of the round (entries in the running): the judge's
+email and name, the receipt number and title, the scorecard's status, one column per criterion
+(its max points in the header) and the comment, pre-filled with what is stored, and a hidden,
+locked column with the scorecard's version at download time (0: nothing saved yet). The import
+reads it back: an empty score or comment cell leaves the stored value as it is. Every row is
+checked first; any error and nothing is imported. A row that would change a scorecard that
+changed since the download (another version now) is refused and listed, so that a judge's newer
+edits are never overwritten by an old sheet; a sheet without the version column (downloaded
+before it existed) is refused whole. Rows of submitted scorecards may only repeat the stored
+values: to change them the organizer reopens the scorecard first.
 """
 
 import io
@@ -31,11 +35,13 @@ from contests.models import Round
 from scoring.aggregation import ScoreValueError, parse_score
 from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
 from scoring.services.scorecards import (
+    StaleScorecard,
     score_error_message,
     scorecard_fill,
     scorecard_open,
 )
 from submissions.models import Entry
+from submissions.selectors.running import in_the_running
 from submissions.sheets import SheetError, cell_text, open_first_sheet, text_cell
 
 MAX_ROWS = 10000
@@ -55,6 +61,7 @@ def _columns(criteria) -> list[tuple[str, str]]:
         ("status", _("Status")),
         *[(f"c{c.pk}", _criterion_label(c)) for c in criteria],
         ("comment", _("Comment")),
+        ("version", _("Scorecard version (do not edit)")),
     ]
 
 
@@ -79,7 +86,7 @@ def score_template(*, round_: Round) -> bytes:
     criteria = list(round_.criteria.order_by("order", "id"))
     stored = _Stored(round_)
     assignments = (
-        Assignment.objects.filter(round=round_)
+        Assignment.objects.filter(in_the_running("entry__"), round=round_)
         .select_related("judge__user", "entry")
         .order_by("judge__user__name", "judge_id", "entry__receipt_number", "entry_id")
     )
@@ -94,6 +101,7 @@ def score_template(*, round_: Round) -> bytes:
         cell.font, cell.fill = Font(bold=True), fill
         width = 40 if key in ("title", "comment") else 24 if key == "email" else 14
         sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.column_dimensions[get_column_letter(len(columns))].hidden = True
     row = 1
     for row, assignment in enumerate(assignments, start=2):
         judge, entry = assignment.judge, assignment.entry
@@ -106,8 +114,9 @@ def score_template(*, round_: Round) -> bytes:
             cell = sheet.cell(row=row, column=index)
             cell.value = stored.scores.get((judge.pk, entry.pk, criterion.pk))
             cell.protection = unlocked
-        comment = text_cell(sheet, row, len(columns), card.comment if card else "")
+        comment = text_cell(sheet, row, len(columns) - 1, card.comment if card else "")
         comment.protection = unlocked
+        sheet.cell(row=row, column=len(columns)).value = card.version if card else 0
     for index, criterion in enumerate(criteria, start=6):
         letter = get_column_letter(index)
         validation = DataValidation(
@@ -141,6 +150,7 @@ class ImportRow:
     values: dict[int, str] = field(default_factory=dict)  # changed criterion values only
     comment: str | None = None  # a changed comment, else None
     unchanged: int = 0
+    version: int | None = None  # the scorecard's version when the sheet was downloaded
 
 
 @dataclass
@@ -176,6 +186,16 @@ def _positions(header: tuple, criteria) -> dict[str, int]:
     wanted = {"email": _("Judge email"), "receipt": _("Receipt number")}
     wanted.update({f"c{c.pk}": c.name for c in criteria})
     missing = [str(label) for key, label in wanted.items() if key not in positions]
+    if not missing and "version" not in positions:
+        raise ScoreImportError(
+            [
+                _(
+                    "This sheet has no scorecard version column: it was downloaded before "
+                    "versions were recorded, so judges' later changes could be overwritten. "
+                    "Download the template again and enter the scores in it."
+                )
+            ]
+        )
     if missing:
         raise ScoreImportError(
             [
@@ -201,7 +221,9 @@ class _Stored:
             )
         }
         self.assigned = set(
-            Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id")
+            Assignment.objects.filter(in_the_running("entry__"), round=round_).values_list(
+                "judge_id", "entry_id"
+            )
         )
         self.cards = {
             (card.judge_id, card.entry_id): card for card in Scorecard.objects.filter(round=round_)
@@ -276,7 +298,12 @@ def _check_row(number, cells, positions, criteria, stored: _Stored, seen) -> tup
         else:
             row.comment = comment
     card = stored.cards.get((row.judge.pk, row.entry.pk)) if judge and entry else None
-    if card is not None and card.status == Scorecard.Status.SUBMITTED and _changes(row):
+    stale = "" if errors or not _changes(row) else _stale(cell("version"), card)
+    if stale:
+        errors.append(
+            stale % {"row": number, "judge": judge.user.name or email, "receipt": receipt}
+        )
+    elif card is not None and card.status == Scorecard.Status.SUBMITTED and _changes(row):
         errors.append(
             _(
                 "Row %(row)s: the scorecard of %(judge)s for entry %(receipt)s is submitted; "
@@ -284,7 +311,28 @@ def _check_row(number, cells, positions, criteria, stored: _Stored, seen) -> tup
             )
             % {"row": number, "judge": judge.user.name or email, "receipt": receipt}
         )
+    if _changes(row) and not errors:
+        row.version = int(cell_text(cell("version")))
     return errors, row
+
+
+def _stale(raw, card: Scorecard | None) -> str:
+    """The error (to fill with row, judge, receipt) when the row's scorecard changed since the
+    download, else ""."""
+    text = cell_text(raw)
+    current = card.version if card is not None else 0
+    if not text.isdigit():
+        return _(
+            "Row %(row)s: the scorecard version of %(judge)s for entry %(receipt)s is missing "
+            "or was edited; download the template again."
+        )
+    if int(text) != current:
+        return _(
+            "Row %(row)s: the scorecard of %(judge)s for entry %(receipt)s changed since the "
+            "sheet was downloaded; download the template again so as not to overwrite the "
+            "judge's newer scores."
+        )
+    return ""
 
 
 def _changes(row: ImportRow) -> bool:
@@ -336,7 +384,7 @@ def scores_import(*, round_: Round, file, filename: str, by: User) -> ImportSumm
                 continue
             card = scorecard_open(round_=round_, judge=row.judge, entry=row.entry)
             filled = scorecard_fill(
-                scorecard=card, values=row.values, comment=row.comment, version=None, by=by,
+                scorecard=card, values=row.values, comment=row.comment, version=row.version, by=by,
                 via=ScoreEvent.Via.IMPORT, reason=reason,
             )  # fmt: skip
             summary.scorecards += 1
@@ -347,4 +395,10 @@ def scores_import(*, round_: Round, file, filename: str, by: User) -> ImportSumm
         raise ScoreImportError(
             [_("Row %(row)s: %(message)s") % {"row": row.row, "message": " ".join(error.messages)}]
         ) from error
+    except StaleScorecard as error:  # a judge saved while the file was being read
+        transaction.set_rollback(True)
+        message = _stale(row.version, error.scorecard) % {
+            "row": row.row, "judge": row.judge.user.name, "receipt": row.entry.receipt_number,
+        }  # fmt: skip
+        raise ScoreImportError([message]) from error
     return summary

@@ -7,8 +7,9 @@ organizers act on scorecards of contests they manage, at any time, and must give
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from contests.models import Criterion, Level, Round
-from contests.permissions import can_manage_contest
 from scoring.aggregation import ScoreValueError, is_complete, parse_score
-from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
+from scoring.models import Judge, Score, Scorecard, ScoreEvent
+from scoring.rules import is_submitted_scorecard, window_open
+from scoring.selectors.judge import may_score
 from submissions.models import Entry
 
 JUDGE = ScoreEvent.Via.JUDGE
@@ -31,6 +33,25 @@ class StaleScorecard(Exception):
     def __init__(self, scorecard: Scorecard):
         super().__init__(f"scorecard {scorecard.pk} is at version {scorecard.version}")
         self.scorecard = scorecard
+
+
+class FieldConflict(StaleScorecard):
+    """A field-level save whose `base` (the value the page last knew) is no longer the stored one:
+    someone else saved this field meanwhile. Nothing was changed; `stored` is the stored text."""
+
+    def __init__(self, scorecard: Scorecard, stored: str):
+        super().__init__(scorecard)
+        self.stored = stored
+
+
+EMPTY_SCORE_CODE = "empty"
+
+
+def empty_score_message() -> str:
+    return _(
+        "The box is empty, so the saved score was kept. "
+        "To remove the score, use “Remove this score”."
+    )
 
 
 @dataclass(frozen=True)
@@ -53,12 +74,10 @@ def _points(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def window_open(round_: Round) -> bool:
-    return round_.opens_at <= timezone.now() < round_.closes_at
-
-
 def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
-    return Assignment.objects.filter(round=round_, judge=judge, entry=entry).exists()
+    """Assigned, and the judge's own pages would show it: the entry is still in the running and
+    no conflict (own agency, recusal, challenge) closes it. One definition with the pages."""
+    return may_score(judge, entry, round_)
 
 
 def _check_actor(scorecard: Scorecard, by, via: str) -> None:
@@ -69,7 +88,7 @@ def _check_actor(scorecard: Scorecard, by, via: str) -> None:
             raise PermissionDenied(_("This entry is no longer assigned to you."))
         if not window_open(scorecard.round):
             raise ValidationError(_("The scoring window of this round is closed."), code="closed")
-    elif not can_manage_contest(by, scorecard.round.contest):
+    elif not rules.has_perm("contests.manage_contest", by, scorecard.round.contest):
         raise PermissionDenied(_("Only the contest's organizers can do this."))
 
 
@@ -105,16 +124,36 @@ def scorecard_open(*, round_: Round, judge: Judge, entry: Entry) -> Scorecard:
     return card
 
 
+def _as_points(text: str) -> str:
+    """A score as the page shows it ("" for none), for comparing with what a page knew."""
+    text = str(text).strip()
+    try:
+        value = Decimal(text.replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return text
+    if not value.is_finite():
+        return text
+    return _points(abs(value) if value == 0 else value)
+
+
+def _clean_comment(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 @transaction.atomic
 def score_save(
     *, scorecard: Scorecard, criterion_id: int, raw: str, version: int | None, by,
-    via: str = JUDGE, level_id: int | None = None, reason: str = "",
+    via: str = JUDGE, level_id: int | None = None, reason: str = "", clear: bool = False,
+    base: str | None = None,
 ) -> Saved:  # fmt: skip
-    """Set (or, with an empty value, clear) one criterion's score.
+    """Set one criterion's score, or with `clear` remove it.
 
     Refused without any change: a criterion of another round, a value that is not a number, is
-    negative, above the max or off the step, a submitted scorecard, a closed window (judges), a
-    stale version. A value equal to the stored one changes nothing and records nothing.
+    negative, above the max or off the step, an empty value without `clear` while a score is
+    stored (clearing must be deliberate), a submitted scorecard, a closed window (judges), a stale
+    card `version` (StaleScorecard), or a `base` (the value the page last knew for this field)
+    that is no longer the stored value while the new value differs from it (FieldConflict). A
+    value equal to the stored one changes nothing and records nothing ("-0" over 0 included).
     """
     card = _locked(scorecard, version)
     _check_actor(card, by, via)
@@ -131,20 +170,29 @@ def score_save(
         raw = str(level.points)
     existing = Score.objects.filter(scorecard=card, criterion=criterion).first()
     old = _points(existing.value) if existing else ""
+    value = None
     if str(raw).strip() == "":
+        if existing is not None and not clear:
+            raise ValidationError(empty_score_message(), code=EMPTY_SCORE_CODE)
+    else:
+        try:
+            value = parse_score(raw, max_points=criterion.max_points, step=criterion.step)
+        except ScoreValueError as error:
+            raise ValidationError(
+                score_error_message(error.code, criterion), code=error.code
+            ) from None
+    new = "" if value is None else _points(value)
+    if new != old and base is not None and _as_points(base) != old:
+        raise FieldConflict(card, old)
+    if value is None:
         if existing is None:
             return Saved(card, changed=False)
         existing.delete()
         _bump(card, by, via, field="score", old=old, new="", criterion=criterion, reason=reason)
         return Saved(card, changed=True)
-    try:
-        value = parse_score(raw, max_points=criterion.max_points, step=criterion.step)
-    except ScoreValueError as error:
-        raise ValidationError(score_error_message(error.code, criterion), code=error.code) from None
     Score.objects.update_or_create(
         scorecard=card, criterion=criterion, defaults={"value": value, "level": level}
     )
-    new = _points(value)
     if new == old:  # the same points (perhaps through another level label): no change
         return Saved(card, changed=False)
     _bump(card, by, via, field="score", old=old, new=new, criterion=criterion, reason=reason)
@@ -153,13 +201,16 @@ def score_save(
 
 @transaction.atomic
 def comment_save(
-    *, scorecard: Scorecard, text: str, version: int | None, by, via: str = JUDGE, reason: str = ""
-) -> Saved:
+    *, scorecard: Scorecard, text: str, version: int | None, by, via: str = JUDGE,
+    reason: str = "", base: str | None = None,
+) -> Saved:  # fmt: skip
+    """Set the comment. With `base` (the text the page last knew), a stored comment that is
+    neither `base` nor the new text is somebody else's newer text: FieldConflict, nothing saved."""
     card = _locked(scorecard, version)
     _check_actor(card, by, via)
     if card.status == Scorecard.Status.SUBMITTED:
         raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
-    text = text.replace("\r\n", "\n").strip()
+    text = _clean_comment(text)
     if len(text) > COMMENT_MAX_LENGTH:
         raise ValidationError(
             _("At most %(max)d characters (this comment has %(count)d).")
@@ -168,6 +219,8 @@ def comment_save(
         )
     if text == card.comment:
         return Saved(card, changed=False)
+    if base is not None and _clean_comment(base) != card.comment:
+        raise FieldConflict(card, card.comment)
     old, card.comment = card.comment, text
     _bump(card, by, via, field="comment", old=old, new=text, reason=reason)
     return Saved(card, changed=True)
@@ -200,9 +253,10 @@ def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str 
     organizers at any time, with a reason."""
     card = _locked(scorecard, None)
     _check_actor(card, by, via)
-    if card.status != Scorecard.Status.SUBMITTED:
+    if not is_submitted_scorecard(by, card):
         raise ValidationError(_("Only a submitted scorecard can be reopened."))
-    if via == JUDGE and not card.round.allow_reopen:
+    perm = "scoring.reopen_own_scorecard" if via == JUDGE else "scoring.reopen_scorecard"
+    if not rules.has_perm(perm, by, card):  # what is left to refuse: a round without reopening
         raise ValidationError(_("In this round judges cannot reopen a submitted scorecard."))
     if via != JUDGE and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
@@ -229,7 +283,7 @@ def scorecard_fill(
     for criterion_id, raw in values.items():
         saved = score_save(
             scorecard=result.scorecard, criterion_id=criterion_id, raw=raw, version=version,
-            by=by, via=via, reason=reason,
+            by=by, via=via, reason=reason, clear=not str(raw).strip(),
         )  # fmt: skip
         result.scorecard, version = saved.scorecard, saved.scorecard.version
         result.changed += saved.changed

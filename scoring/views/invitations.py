@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -9,7 +10,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from scoring.permissions_judging import can_accept_invitation
 from scoring.selectors.judges import invitation_by_token
 from scoring.services.judges import invitation_accept
 
@@ -30,7 +30,7 @@ def invitation_detail(request, token):
     if request.method == "POST":
         if not user.is_authenticated:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': here})}")
-        if can_accept_invitation(user, invitation):
+        if rules.has_perm("scoring.accept_invitation", user, invitation):
             try:
                 invitation_accept(invitation=invitation, user=user)
             except ValidationError as error:

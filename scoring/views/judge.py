@@ -1,23 +1,26 @@
-"""The judge's pages: dashboard, scorecard (autosave per field with htmx, or one plain form POST),
+"""The judge's pages: dashboard, scorecard (autosave per field from static/js/scorecard.js, or one
+plain form POST),
 submit with confirmation, reopen.
 
 Every scorecard URL is addressed by round and entry and resolved against the signed-in judge's
 own assignments: another judge's scorecard cannot even be named (404).
 """
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ids import parse_id
 from scoring.forms.scorecard import COMMENT, SaveFieldForm, ScorecardForm, score_name
-from scoring.permissions_judge import is_any_judge
 from scoring.selectors.judge import judge_dashboard
 from scoring.services.scorecards import (
+    FieldConflict,
     StaleScorecard,
     comment_save,
     score_save,
@@ -27,7 +30,6 @@ from scoring.services.scorecards import (
     window_open,
 )
 from scoring.views.judge_page import (
-    TEMPLATE,
     CardState,
     assignment_or_404,
     points,
@@ -39,10 +41,17 @@ def stale_text() -> str:
     return _("Replaced by the value saved in another window.")
 
 
+def conflict_text() -> str:
+    return _(
+        "Another window saved a newer value for this field. What you typed was not saved; "
+        "choose which one to keep."
+    )
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not is_any_judge(request.user):
+    if not rules.has_perm("scoring.view_judge_dashboard", request.user):
         raise PermissionDenied
     return render(request, "judge/dashboard.html", {"boards": judge_dashboard(request.user)})
 
@@ -73,11 +82,11 @@ def _save_all(request: HttpRequest, state: CardState):
     card = scorecard_open(round_=assignment.round, judge=assignment.judge, entry=assignment.entry)
     version, errors, comment_error = form.cleaned_data["version"], {}, ""
     try:
-        for criterion, raw, level_id in form.score_inputs(state.checked()):
+        for criterion, raw, level_id, clear in form.score_inputs(state.checked()):
             try:
                 saved = score_save(
                     scorecard=card, criterion_id=criterion.pk, raw=raw, version=version,
-                    by=request.user, level_id=level_id,
+                    by=request.user, level_id=level_id, clear=clear,
                 )  # fmt: skip
                 version = saved.scorecard.version
             except ValidationError as exc:
@@ -127,50 +136,60 @@ def _one_field(post) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def _field_answer(card: CardState, target: str, status: int, **extra) -> JsonResponse:
+    """What the page needs after one autosave: the stored value of the field (and checked
+    level), the card's total and version, and a state with its message."""
+    criterion_id = parse_id(target)
+    score = card.scores.get(criterion_id) if target != COMMENT else None
+    body = {
+        "field": target,
+        "value": card.comment if target == COMMENT else points(score.value if score else None),
+        "level": card.checked().get(criterion_id) if target != COMMENT else None,
+        "total": points(card.total) or "0",
+        "version": card.version,
+        "message": "",
+        **extra,
+    }
+    return JsonResponse(body, status=status)
+
+
 @login_required
 @require_POST
 def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
-    """Save one field (htmx). 200 saved, 422 refused (message in the field, nothing changed),
-    409 stale (the field and the rest of the card show the stored values and new version)."""
+    """Save one field (static/js/scorecard.js). JSON answers: 200 saved (also when the stored
+    value already is the new one: a resent save is harmless), 422 refused (message, nothing
+    changed), 409 conflict (another window saved this field since the page knew it; the stored
+    value comes back, nothing changed). Other fields are never touched."""
     assignment = assignment_or_404(request, round_pk, entry_pk)
     name, form = _one_field(request.POST), SaveFieldForm(request.POST)
-    if name is None or not form.is_valid():
-        return HttpResponseBadRequest(_("Send the version and exactly one field."))
+    if name is None or "base" not in request.POST or not form.is_valid():
+        return HttpResponseBadRequest(_("Send exactly one field and the value the page knew."))
     target = name.split("-", 1)[1] if "-" in name else COMMENT
-    if target != COMMENT and not (target.isascii() and target.isdigit()):
+    criterion_id = None if target == COMMENT else parse_id(target)
+    if target != COMMENT and criterion_id is None:
         return HttpResponseBadRequest(_("Unknown field."))
     card = scorecard_open(round_=assignment.round, judge=assignment.judge, entry=assignment.entry)
-    version, value = form.cleaned_data["version"], request.POST[name]
-    context = {"target": target, "error": "", "stale": False, "saved_at": None}
-    status = 200
+    value, base = request.POST[name], form.cleaned_data["base"]
     try:
         if name == COMMENT:
-            comment_save(scorecard=card, text=value, version=version, by=request.user)
+            comment_save(scorecard=card, text=value, version=None, by=request.user, base=base)
         elif name.startswith("level-"):
-            if not (value.isascii() and value.isdigit()):
+            level_id = parse_id(value)
+            if level_id is None:
                 raise ValidationError(_("Choose one of this criterion's levels."))
-            score_save(scorecard=card, criterion_id=int(target), raw="", version=version,
-                       by=request.user, level_id=int(value))  # fmt: skip
+            score_save(scorecard=card, criterion_id=criterion_id, raw="", version=None,
+                       by=request.user, level_id=level_id, base=base)  # fmt: skip
         else:
-            score_save(scorecard=card, criterion_id=int(target), raw=value, version=version,
-                       by=request.user)  # fmt: skip
-        context["saved_at"] = timezone.localtime()
-    except StaleScorecard:
-        context["stale"], status = True, 409
+            score_save(scorecard=card, criterion_id=criterion_id, raw=value, version=None,
+                       by=request.user, base=base, clear=form.cleaned_data["clear"])  # fmt: skip
+    except FieldConflict:
+        state = CardState.load(assignment)
+        return _field_answer(state, target, 409, state="conflict", message=conflict_text())
     except ValidationError as exc:
-        context["error"], status = " ".join(exc.messages), 422
-    state = CardState.load(assignment)
-    context.update(
-        version=state.version,
-        total=points(state.total) or "0",
-        rows=state.rows(),
-        comment=state.comment,
-        stale_text=stale_text(),
-        editable=True,
-        round=assignment.round,
-        entry=assignment.entry,
-    )
-    return render(request, f"{TEMPLATE}#save_response", context, status=status)
+        state = CardState.load(assignment)
+        return _field_answer(state, target, 422, state="error", message=" ".join(exc.messages))
+    saved_at = timezone.localtime().strftime("%H:%M:%S")
+    return _field_answer(CardState.load(assignment), target, 200, state="saved", saved_at=saved_at)
 
 
 @login_required

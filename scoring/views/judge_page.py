@@ -4,14 +4,16 @@ closed), with values and messages per field. Used by the views in scoring.views.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import rules
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from config.ids import parse_id
 from contests.models import Criterion
-from scoring.forms.scorecard import COMMENT, level_name, score_name
+from scoring.aggregation import SCORE_PATTERN
+from scoring.forms.scorecard import COMMENT, clear_name, level_name, score_name
 from scoring.models import Assignment, Score, Scorecard
-from scoring.permissions_judge import is_assigned_judge
 from scoring.selectors.judge import (
     answers_of,
     assignment_of,
@@ -23,7 +25,7 @@ from scoring.selectors.judge import (
     scores_of,
     time_left_text,
 )
-from scoring.services.scorecards import window_open
+from scoring.services.scorecards import empty_score_message, score_error_message, window_open
 
 TEMPLATE = "judge/scorecard.html"
 
@@ -31,7 +33,7 @@ TEMPLATE = "judge/scorecard.html"
 def assignment_or_404(request: HttpRequest, round_pk: int, entry_pk: int) -> Assignment:
     """The signed-in judge's own assignment; 404 for anyone else (existence is private)."""
     assignment = assignment_of(request.user, round_pk, entry_pk)
-    if not is_assigned_judge(request.user, assignment):
+    if not rules.has_perm("scoring.score_entry", request.user, assignment):
         raise Http404
     return assignment
 
@@ -49,6 +51,17 @@ class Row:
     checked_level_id: int | None = None
     error: str = ""
     note: str = ""
+    stored: str = ""  # the saved value: the `base` the page sends with an autosave
+
+    @property
+    def clear_name(self) -> str:
+        return clear_name(self.criterion.pk)
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """The refusal messages, for the page's own check before sending (same words)."""
+        codes = ("number", "negative", "max", "step")
+        return {code: score_error_message(code, self.criterion) for code in codes}
 
     @property
     def score_name(self) -> str:
@@ -123,12 +136,12 @@ class CardState:
         for criterion in self.criteria:
             score = self.scores.get(criterion.pk)
             value = points(score.value if score else None)
-            row = Row(criterion, value, checked_level(criterion, score))
+            row = Row(criterion, value, checked_level(criterion, score), stored=value)
             if posted is not None:
                 row.value = posted.get(row.score_name, row.value)
-                chosen = posted.get(row.level_name)
-                if chosen and str(chosen).isascii() and str(chosen).isdigit():
-                    row.checked_level_id = int(chosen)
+                chosen = parse_id(posted.get(row.level_name))
+                if chosen is not None:
+                    row.checked_level_id = chosen
             row.error = " ".join(errors.get(row.score_name, []) + errors.get(row.level_name, []))
             row.note = notes.get(row.score_name, "")
             rows.append(row)
@@ -175,6 +188,9 @@ def render_scorecard(
         "version": state.version,
         "rows": state.rows(posted, errors, notes),
         "comment": posted.get(COMMENT, state.comment) if posted is not None else state.comment,
+        "stored_comment": state.comment,
+        "score_pattern": SCORE_PATTERN,
+        "empty_message": empty_score_message(),
         "comment_error": comment_error,
         "comment_note": (notes or {}).get(COMMENT, ""),
         "total": points(state.total) or "0",
@@ -184,7 +200,7 @@ def render_scorecard(
         "is_open": is_open,
         "not_yet_open": timezone.now() < round_.opens_at,
         "editable": is_open and not state.submitted,
-        "can_reopen": state.submitted and round_.allow_reopen and is_open,
+        "can_reopen": rules.has_perm("scoring.reopen_own_scorecard", request.user, state.card),
         "answers": answers_of(assignment.entry),
         "attachments": attachment_items(assignment),
         "time_left": time_left_text(round_, timezone.now()),

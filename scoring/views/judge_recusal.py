@@ -1,5 +1,6 @@
-"""회피: the judge declares a conflict of interest on an assigned entry; the assignment is
-withdrawn and the organizer sees it to reassign."""
+"""회피: the judge declares a conflict of interest on an assigned entry. Before anything was saved
+in an open window the entry is withdrawn at once; otherwise the declaration is a request the
+organizer decides. The organizers are emailed either way (scoring.services.conflicts)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scoring.forms.scorecard import RecusalForm
-from scoring.services.conflicts import conflict_declare_recusal
+from scoring.models import Conflict
+from scoring.selectors.conflicts import recusal_of
+from scoring.services.conflicts import conflict_declare_recusal, recusal_is_immediate
 from scoring.views.judge_page import assignment_or_404
 
 
@@ -21,11 +24,12 @@ def recusal(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
     form = RecusalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            conflict_declare_recusal(
+            conflict = conflict_declare_recusal(
                 judge=assignment.judge,
                 entry=assignment.entry,
                 reason=form.cleaned_data["reason"],
                 by=request.user,
+                round_=assignment.round,
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -34,15 +38,23 @@ def recusal(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _(
+            if conflict.status == Conflict.Status.PENDING:
+                text = _(
+                    "Your conflict of interest with %(title)s was sent to the organizer, who "
+                    "decides on it. Until then the entry and your scores stay as they are."
+                )
+            else:
+                text = _(
                     "Your conflict of interest with %(title)s is recorded. The entry was "
                     "withdrawn from your list; the organizer will reassign it."
                 )
-                % {"title": assignment.entry.title},
-            )
+            messages.success(request, text % {"title": assignment.entry.title})
             return redirect("judge:dashboard")
-    context = {"assignment": assignment, "entry": assignment.entry, "round": assignment.round,
-               "form": form}  # fmt: skip
+    context = {
+        "assignment": assignment, "entry": assignment.entry, "round": assignment.round,
+        "form": form, "immediate": recusal_is_immediate(
+            assignment.judge, assignment.entry, assignment.round
+        ),
+        "declared": recusal_of(assignment.judge, assignment.entry),
+    }  # fmt: skip
     return render(request, "judge/recusal.html", context)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.ids import parse_id
 from contests.selectors import round_get
 from contests.views.base import manageable_contest
 from scoring.forms.judges import BulkInviteForm, InviteForm, PanelMembersForm
@@ -135,12 +136,7 @@ def panel_members(request, pk, round_pk):
         else:
             messages.success(request, _("The panels were saved."))
             return redirect("judging:panels", pk=contest.pk, round_pk=round_.pk)
-    checked = {
-        (p.pk, int(v))
-        for p in panels
-        for v in (form[f"panel-{p.pk}"].value() or [])
-        if str(v).isascii() and str(v).isdigit()
-    }
+    checked = {(p.pk, parse_id(v)) for p in panels for v in (form[f"panel-{p.pk}"].value() or [])}
     rows = [(judge, [(p, (p.pk, judge.pk) in checked) for p in panels]) for judge in judges]
     context = {
         "contest": contest,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.ids import parse_id
 from contests.views.base import manageable_contest, render_region
 from scoring.forms.control import ReminderForm
 from scoring.selectors.audit import control_judge
@@ -59,9 +60,10 @@ def remind(request, pk, round_pk):
     judge_pk = request.POST.get("judge") if request.method == "POST" else request.GET.get("judge")
     judge = None
     if judge_pk not in (None, ""):
-        if not (str(judge_pk).isascii() and str(judge_pk).isdigit()):
+        judge_id = parse_id(judge_pk)
+        if judge_id is None:
             raise Http404
-        judge = control_judge(contest, int(judge_pk))
+        judge = control_judge(contest, judge_id)
     if request.method == "POST" and form.is_valid():
         sent = reminders_send(
             round_=round_, by=request.user, judge=judge, base_url=request.build_absolute_uri("/")

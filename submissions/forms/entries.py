@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from contests.models import Category, Contest
 from submissions.models import Agency, Entry
 from submissions.selectors.entries import QuestionAnswer
-from submissions.services.entries import normalize_text
+from submissions.services.entries import category_closed_message, normalize_text
 
 
 class EntryCreateForm(forms.Form):
@@ -25,13 +25,30 @@ class EntryCreateForm(forms.Form):
     def __init__(self, *args, contest: Contest, agencies: list[Agency], **kwargs):
         super().__init__(*args, **kwargs)
         self.contest = contest
-        self.fields["category"].queryset = Category.objects.filter(contest=contest).order_by(
+        kinds = {agency.kind for agency in agencies}
+        open_ids = [
+            category.pk
+            for category in Category.objects.filter(contest=contest)
+            if category.is_open_to_any(kinds)
+        ]
+        self.fields["category"].queryset = Category.objects.filter(pk__in=open_ids).order_by(
             "order", "id"
         )
         self.fields["agency"].queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies])
         if len(agencies) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
             self.fields["agency"].initial = agencies[0].pk
+
+    @property
+    def has_open_category(self) -> bool:
+        return self.fields["category"].queryset.exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        category, agency = cleaned.get("category"), cleaned.get("agency")
+        if category and agency and not category.is_open_to(agency.kind):
+            self.add_error("category", category_closed_message(category, agency))
+        return cleaned
 
 
 class EntryEditForm(forms.Form):

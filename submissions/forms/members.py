@@ -10,9 +10,15 @@ class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
-        help_text=_("Someone new receives an email with a link to set their own password."),
+        help_text=_(
+            "We email an invitation to this address. The colleague becomes a member only when "
+            "they accept it."
+        ),
     )
     name = forms.CharField(label=_("Name"), max_length=100)
+    is_admin = forms.BooleanField(
+        label=_("Make them an agency admin when they accept"), required=False
+    )
 
     def __init__(self, *args, agency: Agency, **kwargs):
         self.agency = agency
@@ -27,3 +33,10 @@ class MemberAddForm(forms.Form):
                 params={"email": email},
             )
         return email
+
+
+class InvitationAnswerForm(forms.Form):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))])

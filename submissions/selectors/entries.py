@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.permissions import is_site_admin
+from accounts.rules import is_site_admin
 from contests.models import Category, Contest, EntryQuestion
 from submissions.models import Agency, AgencyMembership, Answer, Attachment, Entry
 
@@ -30,10 +30,11 @@ def entries_of_member(user) -> QuerySet[Entry]:
     )
 
 
-def contests_open_for_submission() -> list[Contest]:
-    """Published contests whose submission window is open now, each with `category_list`."""
+def contests_open_for_submission(agencies: list[Agency]) -> list[Contest]:
+    """Published contests whose submission window is open now, each with `category_list`: its
+    categories open to the kind of at least one of `agencies`."""
     now = timezone.now()
-    return list(
+    contests = list(
         Contest.objects.filter(
             is_published=True, submission_opens_at__lte=now, submission_closes_at__gt=now
         )
@@ -46,6 +47,10 @@ def contests_open_for_submission() -> list[Contest]:
         )
         .order_by("submission_closes_at", "id")
     )
+    kinds = {agency.kind for agency in agencies}
+    for contest in contests:
+        contest.category_list = [c for c in contest.category_list if c.is_open_to_any(kinds)]
+    return contests
 
 
 def open_contest(pk: int) -> Contest | None:

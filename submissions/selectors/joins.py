@@ -2,7 +2,8 @@
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from accounts.permissions import is_organizer
+from accounts.rules import is_organizer
+from config.ids import parse_id
 from submissions.models import Agency, JoinRequest
 
 AGENCY_CHOICES_LIMIT = 400
@@ -22,9 +23,10 @@ def agency_search(query: str = "", *, limit: int = AGENCY_CHOICES_LIMIT) -> list
 
 def agency_by_pk(pk: str) -> list[Agency]:
     """The agency with this primary key as a one-item list, or an empty list."""
-    if not (str(pk).isascii() and str(pk).isdigit()):
+    agency_id = parse_id(pk)
+    if agency_id is None:
         return []
-    return list(Agency.objects.filter(pk=int(pk)))
+    return list(Agency.objects.filter(pk=agency_id))
 
 
 def join_requests_of(user) -> list[JoinRequest]:

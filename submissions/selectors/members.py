@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from accounts.permissions import is_site_admin
-from submissions.models import Agency, AgencyMembership
+from accounts.rules import is_site_admin
+from submissions.models import Agency, AgencyInvitation, AgencyMembership
 
 
 def memberships_of(user) -> QuerySet[AgencyMembership]:
@@ -42,3 +42,20 @@ def agency_members(agency: Agency) -> QuerySet[AgencyMembership]:
 
 def membership_in(agency: Agency, pk: int) -> AgencyMembership | None:
     return AgencyMembership.objects.filter(agency=agency, pk=pk).select_related("user").first()
+
+
+def agency_invitations_pending(agency: Agency) -> QuerySet[AgencyInvitation]:
+    """Invitations of the agency nobody has accepted yet, newest first."""
+    return AgencyInvitation.objects.filter(agency=agency, accepted_at__isnull=True).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def pending_invitation_in(agency: Agency, pk: int) -> AgencyInvitation | None:
+    return AgencyInvitation.objects.filter(agency=agency, pk=pk, accepted_at__isnull=True).first()
+
+
+def invitation_by_token(token: str) -> AgencyInvitation | None:
+    return (
+        AgencyInvitation.objects.filter(token=token).select_related("agency", "invited_by").first()
+    )

@@ -1,7 +1,8 @@
 """Reads for the organizer's view of a contest's entries (screening list, detail, exports).
 
-Callers check `contests.permissions.can_manage_contest` first; these functions return every entry
-of the contest (drafts included: organizers use them to chase agencies that have not submitted).
+Callers check `contests.manage_contest` first (contests.views.base.manageable_contest); these
+functions return every entry of the contest (drafts included: organizers use them to chase
+agencies that have not submitted).
 """
 
 from dataclasses import dataclass

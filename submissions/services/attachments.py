@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from submissions.models import Attachment, Entry
@@ -26,6 +27,25 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
+def _check_file_count(entry: Entry, name: str) -> None:
+    """A new file (not a replacement) fits under the contest's number of files per entry."""
+    count = Attachment.objects.filter(entry=entry).count()
+    if count >= entry.contest.max_attachments_per_entry:
+        raise ValidationError(
+            {
+                "file": ngettext(
+                    "%(name)s was not added: this entry already has %(count)d file, the most "
+                    "this contest allows. Remove a file or replace one instead.",
+                    "%(name)s was not added: this entry already has %(count)d files, the most "
+                    "this contest allows. Remove a file or replace one instead.",
+                    count,
+                )
+                % {"name": name, "count": count}
+            },
+            code="too_many",
+        )
+
+
 def check_upload(*, entry: Entry, upload: UploadedFile, replacing: Attachment | None = None):
     """(clean name, kind) of an acceptable upload, else a ValidationError keyed `file`."""
     name = clean_filename(upload.name or "")
@@ -38,6 +58,8 @@ def check_upload(*, entry: Entry, upload: UploadedFile, replacing: Attachment | 
             }
         )
     contest = entry.contest
+    if replacing is None:
+        _check_file_count(entry, name)
     if upload.size > contest.attachment_max_file_mb * MB:
         raise ValidationError(
             {

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from contests.models import Category, Contest, EntryQuestion
 from submissions.models import Agency, AgencyMembership, Answer, Entry, ReceiptSequence
+from submissions.rules import is_entry_editable, is_entry_reopenable, is_entry_withdrawable
 
 TITLE_MAX_LENGTH = Entry._meta.get_field("title").max_length
 
@@ -37,7 +38,10 @@ def ensure_submission_open(contest: Contest) -> None:
 
 
 def ensure_editable(entry: Entry) -> None:
-    """Drafts only, and only while submission is open."""
+    """Drafts only, and only while submission is open (`submissions.rules.is_entry_editable`
+    decides; the rest says why not)."""
+    if is_entry_editable(None, entry):
+        return
     ensure_submission_open(entry.contest)
     if entry.status == Entry.Status.SUBMITTED:
         raise ValidationError(
@@ -54,6 +58,18 @@ def _ensure_member(user: User | None, agency_id: int) -> None:
         raise PermissionDenied(_("Only members of the agency can change its entries."))
 
 
+def category_closed_message(category: Category, agency: Agency) -> str:
+    return _(
+        "%(agency)s (%(kind)s) cannot enter the %(category)s category: it is open only to "
+        "%(kinds)s."
+    ) % {
+        "agency": agency.name,
+        "kind": agency.get_kind_display(),
+        "category": category.name,
+        "kinds": ", ".join(category.agency_kind_labels),
+    }
+
+
 def _locked(entry: Entry) -> Entry:
     """Re-read the entry under a row lock so concurrent writes see each other."""
     return (
@@ -67,12 +83,15 @@ def _locked(entry: Entry) -> Entry:
 def entry_create(
     *, contest: Contest, category: Category, agency: Agency, title: str, by: User
 ) -> Entry:
-    """A new draft; at most `contest.max_entries_per_agency` non-withdrawn entries per category."""
+    """A new draft; at most `contest.max_entries_per_agency` non-withdrawn entries per category,
+    and only in a category open to the agency's kind."""
     _ensure_member(by, agency.pk)
     if not contest.is_published:
         raise ValidationError(_("This contest is not open for entries."), code="unpublished")
     if category.contest_id != contest.pk:
         raise ValidationError({"category": _("Choose a category of this contest.")})
+    if not category.is_open_to(agency.kind):
+        raise ValidationError({"category": category_closed_message(category, agency)}, code="kind")
     ensure_submission_open(contest)
     title = title.strip()
     if not title:
@@ -168,11 +187,19 @@ def submission_problems(entry: Entry) -> list[str]:
     return problems
 
 
+def receipt_number_for(contest: Contest, sequence: int) -> str:
+    """ "2026-007-0001": the year, the contest's id and the sequence in the contest, so a number
+    names one entry across every contest (the database holds it unique)."""
+    return f"{contest.year}-{contest.pk:03d}-{sequence:04d}"
+
+
 def _next_receipt_number(contest: Contest) -> str:
+    """The contest's next number; its sequence row is locked until the transaction ends, so two
+    submissions at once take two numbers."""
     sequence, _created = ReceiptSequence.objects.select_for_update().get_or_create(contest=contest)
     sequence.last += 1
     sequence.save(update_fields=["last"])
-    return f"{contest.year}-{sequence.last:04d}"
+    return receipt_number_for(contest, sequence.last)
 
 
 @transaction.atomic
@@ -200,8 +227,8 @@ def entry_reopen(*, entry: Entry, by: User) -> Entry:
     """Back to draft before the deadline; the receipt number is kept."""
     _ensure_member(by, entry.agency_id)
     entry = _locked(entry)
-    ensure_submission_open(entry.contest)
-    if entry.status != Entry.Status.SUBMITTED:
+    if not is_entry_reopenable(by, entry):
+        ensure_submission_open(entry.contest)
         raise ValidationError(_("Only a submitted entry can be reopened."), code="not_submitted")
     entry.status = Entry.Status.DRAFT
     entry.save(update_fields=["status", "updated_at"])
@@ -213,8 +240,8 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
     """Withdraw a draft or submitted entry before the deadline (final; its number stays used)."""
     _ensure_member(by, entry.agency_id)
     entry = _locked(entry)
-    ensure_submission_open(entry.contest)
-    if entry.status == Entry.Status.WITHDRAWN:
+    if not is_entry_withdrawable(by, entry):
+        ensure_submission_open(entry.contest)
         raise ValidationError(_("This entry was already withdrawn."), code="withdrawn")
     entry.status = Entry.Status.WITHDRAWN
     entry.save(update_fields=["status", "updated_at"])

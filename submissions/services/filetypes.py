@@ -3,6 +3,11 @@
 `detect_kind(fileobj)` reads the leading bytes (and, for ZIP and OLE2 containers, the
 container's table of contents) and returns one of the `Attachment.Kind` values or None.
 `kind_from_name(name)` maps the extension. An upload is accepted only when both agree.
+
+ZIP containers are read with bounded memory (issue 7, item 19): the table of contents must be
+small (`zip_directory_ok`) and members are read up to a limit (`read_member`). zipfile never
+yields more than a member's declared size (it stops there and checks the CRC), so the declared
+sizes (`unpacked_size`) are a true bound on what reading can produce.
 """
 
 import re
@@ -38,6 +43,14 @@ _ZIP_MARKERS = (
     ("xlsx", "xl/workbook.xml"),
 )
 _SCAN_CHUNK = 1024 * 1024
+# A real DOCX, PPTX, XLSX or HWPX has at most a few thousand members; a 1 MB table of contents
+# holds some 20,000. Reading a larger one costs about 7 times its size in memory.
+MAX_ZIP_DIRECTORY = 1024 * 1024
+# Office documents unpack to a few times their size (their images are compressed already); an
+# archive that unpacks to more than 100 times its size and over 10 MB is a decompression bomb.
+MAX_ZIP_RATIO = 100
+_RATIO_FLOOR = 10 * 1024 * 1024
+_MIMETYPE_LIMIT = 100
 _MAX_NAME = 120
 
 
@@ -49,12 +62,51 @@ def kind_from_name(name: str) -> str | None:
     return EXTENSIONS.get(ext.lower())
 
 
+def zip_directory_ok(fileobj: BinaryIO) -> bool:
+    """A ZIP whose table of contents is small enough to read (at most MAX_ZIP_DIRECTORY bytes).
+
+    It uses the end-of-archive record exactly as zipfile does, so what is checked is what
+    zipfile would then read. The file position is restored to the start afterwards.
+    """
+    try:
+        end = zipfile._EndRecData(fileobj)
+    except (OSError, ValueError, EOFError):
+        return False
+    finally:
+        fileobj.seek(0)
+    return end is not None and end[zipfile._ECD_SIZE] <= MAX_ZIP_DIRECTORY
+
+
+def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """At most `limit` bytes of a member, decompressed as they are read (never the whole)."""
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
+def unpacked_size(archive: zipfile.ZipFile) -> int:
+    """The sum of the members' declared sizes: the most that reading them all can produce."""
+    return sum(info.file_size for info in archive.infolist())
+
+
+def is_zip_bomb(archive: zipfile.ZipFile, file_size: int) -> bool:
+    """Unpacks to more than MAX_ZIP_RATIO times the archive's file size (and over 10 MB)."""
+    unpacked = unpacked_size(archive)
+    return unpacked > _RATIO_FLOOR and unpacked > MAX_ZIP_RATIO * max(file_size, 1)
+
+
 def _zip_kind(fileobj: BinaryIO) -> str | None:
+    if not zip_directory_ok(fileobj):
+        return None
+    fileobj.seek(0, 2)
+    file_size = fileobj.tell()
+    fileobj.seek(0)
     try:
         with zipfile.ZipFile(fileobj) as archive:
+            if is_zip_bomb(archive, file_size):
+                return None
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").strip()
+                mimetype = read_member(archive, "mimetype", _MIMETYPE_LIMIT).strip()
                 if mimetype == b"application/hwp+zip":
                     return "hwpx"
             if any(name.startswith("Contents/") for name in names):

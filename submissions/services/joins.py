@@ -2,8 +2,9 @@
 
 import re
 
+import rules
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -125,12 +126,14 @@ def join_request_withdraw(*, join_request: JoinRequest, user: User) -> None:
     locked.delete()
 
 
-def _lock_pending(join_request: JoinRequest) -> JoinRequest:
+def _lock_pending(join_request: JoinRequest, *, by: User) -> JoinRequest:
     locked = (
         JoinRequest.objects.select_for_update(of=("self",))
         .select_related("user", "agency")
         .get(pk=join_request.pk)
     )
+    if not rules.has_perm("submissions.decide_join_request", by, locked):
+        raise PermissionDenied(_("Nobody may decide their own join request."))
     if locked.status != JoinRequest.Status.PENDING:
         when = (
             timezone.localtime(locked.decided_at).strftime("%Y-%m-%d %H:%M")
@@ -177,7 +180,7 @@ def join_request_approve(
     The applicant becomes the agency admin of a new agency, or of an existing agency that has
     no admin yet; otherwise a plain member.
     """
-    locked = _lock_pending(join_request)
+    locked = _lock_pending(join_request, by=by)
     agency = locked.agency
     if agency is None:
         try:
@@ -223,7 +226,7 @@ def join_request_reject(
         raise ValidationError(
             {"reason": ValidationError(_("Give a reason for the rejection."), code="required")}
         )
-    locked = _lock_pending(join_request)
+    locked = _lock_pending(join_request, by=by)
     locked.status = JoinRequest.Status.REJECTED
     locked.decided_by = by
     locked.decided_at = timezone.now()

@@ -1,18 +1,19 @@
 """Every write to agencies and their members."""
 
-from allauth.account import app_settings as allauth_settings
-from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
+import secrets
+
+import rules
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from submissions.models import Agency, AgencyMembership
+from submissions.models import Agency, AgencyInvitation, AgencyMembership
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -21,31 +22,18 @@ def _base_url(base_url: str) -> str:
     return (base_url or getattr(settings, "SITE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
 
 
-def agency_invite_links(*, user: User, base_url: str = "") -> dict[str, str]:
-    """Links for a new member: a one-time set-password link and the general reset page."""
-    token = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
-    set_password = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
-    )
-    root = _base_url(base_url)
-    return {
-        "set_password_url": root + set_password,
-        "reset_password_url": root + reverse("account_reset_password"),
-    }
-
-
-def _send_invitation(*, user: User, agency: Agency, by: User | None, base_url: str) -> None:
+def _send_invitation(*, invitation: AgencyInvitation, base_url: str) -> None:
     context = {
-        "user": user,
-        "agency": agency,
-        "by": by,
+        "invitation": invitation,
+        "agency": invitation.agency,
+        "by": invitation.invited_by,
         "site_name": getattr(settings, "SITE_NAME", ""),
-        **agency_invite_links(user=user, base_url=base_url),
+        "url": _base_url(base_url)
+        + reverse("submissions:invitation_detail", args=[invitation.token]),
     }
-    subject = render_to_string("emails/agency_member_invite_subject.txt", context)
-    body = render_to_string("emails/agency_member_invite_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    subject = render_to_string("emails/agency_invitation_subject.txt", context)
+    body = render_to_string("emails/agency_invitation_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [invitation.email])
 
 
 def _admin_count(agency: Agency) -> int:
@@ -70,19 +58,35 @@ def _last_admin_error(*, membership: AgencyMembership, by: User | None) -> Valid
     )
 
 
-@transaction.atomic
-def agency_member_add(
-    *, agency: Agency, email: str, name: str, by: User | None, base_url: str = ""
-) -> AgencyMembership:
-    """Add a colleague to an agency by email.
+def _pending_invitation_error(email: str) -> ValidationError:
+    return ValidationError(
+        {
+            "email": ValidationError(
+                _("An invitation to %(email)s is already waiting to be accepted."),
+                code="pending",
+                params={"email": email},
+            )
+        }
+    )
 
-    An existing user is added as is. Otherwise a user without a usable password is created and,
-    once the transaction commits, emailed a link to set their own password.
+
+@transaction.atomic
+def agency_member_invite(
+    *,
+    agency: Agency,
+    email: str,
+    name: str,
+    is_admin: bool = False,
+    by: User | None,
+    base_url: str = "",
+) -> AgencyInvitation:
+    """Invite a colleague by email; they become a member only by accepting the emailed link.
+
+    Whether the address already has an account changes nothing here: no account is created or
+    looked at, so the inviting admin learns nothing about the person.
     """
     email = User.objects.normalize_email(email.strip()).lower()
-    name = name.strip()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None and AgencyMembership.objects.filter(agency=agency, user=user).exists():
+    if AgencyMembership.objects.filter(agency=agency, user__email__iexact=email).exists():
         raise ValidationError(
             {
                 "email": ValidationError(
@@ -92,17 +96,73 @@ def agency_member_add(
                 )
             }
         )
-    if user is None:
-        user = User.objects.create_user(email=email, password=None, name=name)
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        new_user = user
-        transaction.on_commit(
-            lambda: _send_invitation(user=new_user, agency=agency, by=by, base_url=base_url)
+    pending = AgencyInvitation.objects.filter(
+        agency=agency, email__iexact=email, accepted_at__isnull=True
+    )
+    if pending.exists():
+        raise _pending_invitation_error(email)
+    try:
+        with transaction.atomic():
+            invitation = AgencyInvitation.objects.create(
+                agency=agency,
+                email=email,
+                name=name.strip(),
+                is_admin=is_admin,
+                token=secrets.token_urlsafe(32),
+                invited_by=by,
+            )
+    except IntegrityError as exc:  # a concurrent invitation to the same address won
+        raise _pending_invitation_error(email) from exc
+    transaction.on_commit(lambda: _send_invitation(invitation=invitation, base_url=base_url))
+    return invitation
+
+
+@transaction.atomic
+def agency_invitation_cancel(*, invitation: AgencyInvitation) -> None:
+    """An agency admin takes back an invitation nobody has accepted yet."""
+    deleted, _counts = AgencyInvitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True
+    ).delete()
+    if not deleted:
+        raise ValidationError(
+            _("This invitation was already accepted and can no longer be cancelled."),
+            code="accepted",
         )
-    elif not user.name and name:
-        user.name = name
-        user.save(update_fields=["name"])
-    return AgencyMembership.objects.create(agency=agency, user=user, added_by=by)
+
+
+def _lock_for_recipient(invitation: AgencyInvitation, user: User) -> AgencyInvitation:
+    locked = (
+        AgencyInvitation.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=invitation.pk)
+    )
+    if not rules.has_perm("submissions.accept_agency_invitation", user, locked):
+        raise PermissionDenied(_("This invitation was sent to another email address."))
+    if locked.accepted_at is not None:
+        raise ValidationError(_("This agency invitation was already accepted."), code="accepted")
+    return locked
+
+
+@transaction.atomic
+def agency_invitation_accept(*, invitation: AgencyInvitation, user: User) -> AgencyMembership:
+    """The invited person, signed in, accepts: only now do they become a member."""
+    locked = _lock_for_recipient(invitation, user)
+    membership, _created = AgencyMembership.objects.get_or_create(
+        agency=locked.agency,
+        user=user,
+        defaults={"is_admin": locked.is_admin, "added_by": locked.invited_by},
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.refresh_from_db()
+    return membership
+
+
+@transaction.atomic
+def agency_invitation_decline(*, invitation: AgencyInvitation, user: User) -> None:
+    """The invited person says no: the invitation is gone and nothing else changes."""
+    _lock_for_recipient(invitation, user).delete()
 
 
 @transaction.atomic

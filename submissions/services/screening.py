@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from submissions.models import Entry
+from submissions.signals import entry_screened_out
 
 SCREENING_OUTCOMES = (Entry.Eligibility.ELIGIBLE, Entry.Eligibility.INELIGIBLE)
 
@@ -16,7 +17,9 @@ def entry_screen(*, entry: Entry, by: User, eligibility: str, reason: str) -> En
     """Record the screening outcome; the agency sees it and the reason on its entry page.
 
     Only a submitted entry can be screened, and "ineligible" needs a reason. Screening again
-    replaces the earlier outcome (who and when are updated).
+    replaces the earlier outcome (who and when are updated). Screening an entry out sends
+    `entry_screened_out` in the same transaction (scoring withdraws the entry's assignments);
+    screening it back in assigns nothing again.
     """
     locked = Entry.objects.select_for_update().get(pk=entry.pk)
     if locked.status != Entry.Status.SUBMITTED:
@@ -40,4 +43,6 @@ def entry_screen(*, entry: Entry, by: User, eligibility: str, reason: str) -> En
     locked.save(update_fields=fields)
     for field in fields:
         setattr(entry, field, getattr(locked, field))
+    if eligibility == Entry.Eligibility.INELIGIBLE:
+        entry_screened_out.send(sender=Entry, entry=locked, by=by, reason=reason)
     return entry

@@ -1,5 +1,6 @@
 """Organizers import the agency list from an Excel sheet."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from submissions.forms.agency_import import AgencyImportForm
-from submissions.permissions import can_import_agencies
 from submissions.services.agency_import import (
     AgencyImportError,
     agency_import_template,
@@ -20,7 +20,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_importer(request: HttpRequest) -> None:
-    if not can_import_agencies(request.user):
+    if not rules.has_perm("submissions.import_agencies", request.user):
         raise PermissionDenied
 
 

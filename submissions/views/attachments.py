@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from submissions.forms.entries import AttachmentForm
 from submissions.models import Attachment, Entry
+from submissions.rules import is_entry_editable
 from submissions.selectors.entries import attachment_of, entry_attachments
 from submissions.services.attachments import (
     attachment_add,
@@ -50,7 +51,7 @@ def _respond(
             "entry": entry,
             "attachments": entry_attachments(entry),
             "upload_form": form or AttachmentForm(),
-            "can_edit": entry.status == Entry.Status.DRAFT and entry.contest.submission_is_open,
+            "can_edit": is_entry_editable(request.user, entry),
             "is_member": True,
             "attachment_notice": notice,
             "attachment_error": error,

@@ -10,9 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ids import parse_id
 from submissions.forms.entries import AttachmentForm, EntryCreateForm, EntryEditForm
 from submissions.models import Entry
-from submissions.permissions import is_entry_agency_member
+from submissions.rules import (
+    is_entry_agency_member,
+    is_entry_editable,
+    is_entry_reopenable,
+    is_entry_withdrawable,
+)
 from submissions.selectors.entries import (
     agencies_of,
     contests_open_for_submission,
@@ -63,7 +69,7 @@ def render_detail(
 ) -> HttpResponse:
     is_member = is_entry_agency_member(request.user, entry)
     is_open = entry.contest.submission_is_open
-    can_edit = is_member and is_open and entry.status == Entry.Status.DRAFT
+    can_edit = is_member and is_entry_editable(request.user, entry)
     answers = entry_answers(entry)
     if can_edit and form is None:
         form = EntryEditForm(initial={"title": entry.title}, answers=answers)
@@ -76,8 +82,8 @@ def render_detail(
         "is_member": is_member,
         "is_open": is_open,
         "can_edit": can_edit,
-        "can_reopen": is_member and is_open and entry.status == Entry.Status.SUBMITTED,
-        "can_withdraw": is_member and is_open and entry.status != Entry.Status.WITHDRAWN,
+        "can_reopen": is_member and is_entry_reopenable(request.user, entry),
+        "can_withdraw": is_member and is_entry_withdrawable(request.user, entry),
         "problems": problems or [],
     }
     return render(request, DETAIL_TEMPLATE, context, status=status)
@@ -90,7 +96,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     context = {
         "agencies": agencies,
         "entries": list(entries_of_member(request.user)),
-        "contests": contests_open_for_submission() if agencies else [],
+        "contests": contests_open_for_submission(agencies) if agencies else [],
     }
     return render(request, "entries/entry_list.html", context)
 
@@ -180,10 +186,10 @@ def entry_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     if name == "title":
         title = value
     else:
-        try:
-            answers = {int(name.removeprefix("q_")): value}
-        except ValueError:
+        question_id = parse_id(name.removeprefix("q_"))
+        if question_id is None:
             return HttpResponseBadRequest(_("Unknown field."))
+        answers = {question_id: value}
     context = {"name": name, "error": "", "saved_at": None}
     try:
         entry_update(entry=entry, by=request.user, title=title, answers=answers)
@@ -250,7 +256,7 @@ def entry_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("entries:detail", pk=entry.pk)
         messages.success(request, _("The entry was withdrawn."))
         return redirect("entries:list")
-    if entry.status == Entry.Status.WITHDRAWN or not entry.contest.submission_is_open:
+    if not is_entry_withdrawable(request.user, entry):
         return redirect("entries:detail", pk=entry.pk)
     return render(request, "entries/entry_withdraw.html", {"entry": entry})
 

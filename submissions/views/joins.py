@@ -1,5 +1,6 @@
 """Join requests: a user asks to join (or register) an agency; organizers approve or reject."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from submissions.forms.joins import DecisionForm, JoinExistingAgencyForm, JoinNewAgencyForm
 from submissions.models import JoinRequest
-from submissions.permissions import can_decide_join_requests
 from submissions.selectors.joins import (
     AGENCY_CHOICES_LIMIT,
     agency_by_pk,
@@ -126,7 +126,7 @@ def join_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_decider(request: HttpRequest) -> None:
-    if not can_decide_join_requests(request.user):
+    if not rules.has_perm("submissions.decide_join_requests", request.user):
         raise PermissionDenied
 
 
@@ -160,13 +160,20 @@ def _decided_request(request: HttpRequest, pk: int) -> JoinRequest:
 @require_GET
 def join_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     join_request = _decided_request(request, pk)
-    return render(request, DETAIL_TEMPLATE, {"join_request": join_request, "form": DecisionForm()})
+    return render(request, DETAIL_TEMPLATE, _detail_context(request, join_request, DecisionForm()))
+
+
+def _detail_context(request: HttpRequest, join_request: JoinRequest, form: DecisionForm) -> dict:
+    can_decide = rules.has_perm("submissions.decide_join_request", request.user, join_request)
+    return {"join_request": join_request, "form": form, "can_decide": can_decide}
 
 
 @login_required
 @require_POST
 def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     join_request = _decided_request(request, pk)
+    if not rules.has_perm("submissions.decide_join_request", request.user, join_request):
+        raise PermissionDenied  # nobody decides their own request
     form = DecisionForm(request.POST)
     if form.is_valid():
         base_url = request.build_absolute_uri("/")
@@ -197,4 +204,4 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, notice)
             return redirect("submissions:join_request_list")
-    return render(request, DETAIL_TEMPLATE, {"join_request": join_request, "form": form})
+    return render(request, DETAIL_TEMPLATE, _detail_context(request, join_request, form))

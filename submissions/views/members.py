@@ -1,5 +1,8 @@
 """Agency pages: my agencies, an agency's members, and the agency admin's member actions."""
 
+from urllib.parse import urlencode
+
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,26 +10,32 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.permissions import is_site_admin
-from submissions.forms.members import MemberAddForm
+from accounts.rules import is_site_admin
+from submissions.forms.members import InvitationAnswerForm, MemberAddForm
 from submissions.models import Agency, AgencyMembership
-from submissions.permissions import can_manage_agency_members
 from submissions.selectors.members import (
+    agency_invitations_pending,
     agency_members,
     agency_visible_to,
+    invitation_by_token,
     membership_in,
     memberships_of,
+    pending_invitation_in,
 )
 from submissions.services.members import (
-    agency_member_add,
+    agency_invitation_accept,
+    agency_invitation_cancel,
+    agency_invitation_decline,
+    agency_member_invite,
     agency_member_remove,
     agency_member_set_admin,
 )
 
 DETAIL_TEMPLATE = "submissions/agency_detail.html"
+INVITATION_TEMPLATE = "submissions/agency_invitation.html"
 
 
 def _agency_or_404(request: HttpRequest, pk: int) -> Agency:
@@ -39,7 +48,7 @@ def _agency_or_404(request: HttpRequest, pk: int) -> Agency:
 def _managed_agency(request: HttpRequest, pk: int) -> Agency:
     """The agency, 404 if the user may not see it, 403 if they may see but not manage it."""
     agency = _agency_or_404(request, pk)
-    if not can_manage_agency_members(request.user, agency):
+    if not rules.has_perm("submissions.manage_agency_members", request.user, agency):
         raise PermissionDenied
     return agency
 
@@ -66,6 +75,7 @@ def _render_detail(
     context = {
         "agency": agency,
         "members": members,
+        "invitations": list(agency_invitations_pending(agency)) if can_manage else [],
         "admin_count": sum(1 for m in members if m.is_admin),
         "can_manage": can_manage,
         "form": form,
@@ -108,20 +118,20 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberAddForm(request.POST, agency=agency)
     if form.is_valid():
         try:
-            membership = agency_member_add(
+            invitation = agency_member_invite(
                 agency=agency,
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
+                **form.cleaned_data,
                 by=request.user,
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            notice = _("%(name)s was added to %(agency)s.") % {
-                "name": membership.user.name or membership.user.email,
-                "agency": agency.name,
-            }
+            # The same reply whether or not the address has an account: it names nobody.
+            notice = _(
+                "An invitation email was sent to %(email)s. They become a member when they "
+                "accept it."
+            ) % {"email": invitation.email}
             return _after_action(request, agency, notice=notice)
     return _render_detail(request, agency, form=form)
 
@@ -167,3 +177,62 @@ def member_toggle_admin(request: HttpRequest, pk: int, membership_pk: int) -> Ht
         messages.success(request, notice)
         return HttpResponseClientRedirect(reverse("submissions:agency_detail", args=[agency.pk]))
     return _after_action(request, agency, notice=notice)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int, agency_invitation_pk: int) -> HttpResponse:
+    agency = _managed_agency(request, pk)
+    invitation = pending_invitation_in(agency, agency_invitation_pk)
+    if invitation is None:
+        raise Http404
+    try:
+        agency_invitation_cancel(invitation=invitation)
+    except ValidationError as exc:
+        return _after_action(request, agency, error=" ".join(exc.messages))
+    notice = _("The invitation to %(email)s was cancelled.") % {"email": invitation.email}
+    return _after_action(request, agency, notice=notice)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_detail(request: HttpRequest, invitation_token: str) -> HttpResponse:
+    """The emailed link: the invited person, signed in with that address, accepts or declines."""
+    invitation = invitation_by_token(invitation_token)
+    if invitation is None:
+        raise Http404
+    here = request.get_full_path()
+    login_url = f"{reverse('account_login')}?{urlencode({'next': here})}"
+    user = request.user
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect(login_url)
+        form = InvitationAnswerForm(request.POST)
+        if not form.is_valid():
+            return redirect(here)
+        accept = form.cleaned_data["decision"] == InvitationAnswerForm.ACCEPT
+        try:
+            if accept:
+                agency_invitation_accept(invitation=invitation, user=user)
+            else:
+                agency_invitation_decline(invitation=invitation, user=user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(here)
+        if accept:
+            messages.success(
+                request,
+                _("You are now a member of %(agency)s.") % {"agency": invitation.agency.name},
+            )
+            return redirect("submissions:agency_detail", pk=invitation.agency_id)
+        messages.success(request, _("You declined the invitation."))
+        return redirect("home")
+    context = {
+        "invitation": invitation,
+        "agency": invitation.agency,
+        "is_recipient": rules.has_perm("submissions.accept_agency_invitation", user, invitation),
+        "login_url": login_url,
+        "signup_url": reverse("account_signup")
+        + "?"
+        + urlencode({"email": invitation.email, "next": here}),
+    }
+    return render(request, INVITATION_TEMPLATE, context)

@@ -2,16 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contests.models import Contest
-from contests.permissions import can_manage_contest
-from contests.selectors import contest_get
+from contests.views.base import manageable_contest
 from submissions.forms.screening import EntryFilterForm, ScreeningForm
 from submissions.models import Entry
 from submissions.selectors.screening import (
@@ -28,18 +26,10 @@ LIST_TEMPLATE = "screening/entry_list.html"
 DETAIL_TEMPLATE = "screening/entry_detail.html"
 
 
-def managed_contest(request: HttpRequest, pk: int) -> Contest:
-    """The contest if the user manages it: 404 when they may not even see it, 403 otherwise."""
-    contest = contest_get(request.user, pk)
-    if not can_manage_contest(request.user, contest):
-        raise PermissionDenied
-    return contest
-
-
 @login_required
 @require_GET
 def entry_list(request: HttpRequest, pk: int):
-    contest = managed_contest(request, pk)
+    contest = manageable_contest(request, pk)
     categories = list(contest.categories.all())
     form = EntryFilterForm(request.GET, contest=contest, categories=categories)
     filters = form.filters()
@@ -68,6 +58,9 @@ def _render_detail(request, contest, entry, form, *, notice: str = ""):
         "attachments": list(entry.attachments.all()),
         "form": form,
         "can_screen": entry.status == Entry.Status.SUBMITTED,
+        # htmx swaps only the screening box: the badges and the screening time above it are
+        # sent along out of band, so that the whole page shows the saved outcome.
+        "oob": bool(request.htmx),
     }
     template = f"{DETAIL_TEMPLATE}#screening" if request.htmx else DETAIL_TEMPLATE
     return render(request, template, context)
@@ -82,7 +75,7 @@ def _initial(entry: Entry) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_detail(request: HttpRequest, pk: int, entry_pk: int):
-    contest = managed_contest(request, pk)
+    contest = manageable_contest(request, pk)
     entry = screening_entry(contest, entry_pk)
     if request.method != "POST":
         return _render_detail(request, contest, entry, ScreeningForm(initial=_initial(entry)))

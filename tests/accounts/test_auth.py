@@ -147,7 +147,18 @@ def test_mandatory_email_verification_blocks_login_until_confirmed(settings):
     assert _session_user_id(client) == str(User.objects.get().pk)
 
 
-def test_sixth_failed_login_is_refused_even_with_the_right_password():
+LOCKED = (
+    "Too many failed sign-in attempts for this account. Sign in with a one-time code sent to "
+    "your email (“Send me a sign-in code”), reset your password, or try again in a few minutes."
+)
+
+
+def _fail(client: Client, email: str, times: int, ip: str = "10.0.0.66") -> None:
+    for _ in range(times):
+        client.post(reverse("account_login"), {"login": email, "password": "wrong"}, REMOTE_ADDR=ip)
+
+
+def test_sixth_failed_login_from_one_address_is_refused_even_with_the_right_password():
     factories.UserFactory(email="kim@example.kr")
     client = english(Client())
     for _ in range(5):
@@ -161,8 +172,21 @@ def test_sixth_failed_login_is_refused_even_with_the_right_password():
         reverse("account_login"), {"login": "kim@example.kr", "password": factories.PASSWORD}
     )
     assert response.status_code == 200
-    assert "<p>Too many failed login attempts. Try again later.</p>" in response.content.decode()
+    assert f"<p>{LOCKED}</p>" in response.content.decode()
     assert _session_user_id(client) is None
+
+
+def test_failures_from_another_address_do_not_lock_the_owner_out():
+    owner = factories.UserFactory(email="kim@example.kr")
+    _fail(Client(), "kim@example.kr", 10, ip="203.0.113.9")
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "kim@example.kr", "password": factories.PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert response.status_code == 302
+    assert _session_user_id(client) == str(owner.pk)
 
 
 def test_login_rate_limit_is_per_email_not_the_whole_office():
@@ -176,6 +200,69 @@ def test_login_rate_limit_is_per_email_not_the_whole_office():
     )
     assert response.status_code == 302
     assert _session_user_id(client) == str(colleague.pk)
+
+
+def test_per_account_ceiling_slows_guessing_spread_over_many_addresses(settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "4/1h/key",
+    }
+    factories.UserFactory(email="kim@example.kr")
+    for number in range(4):
+        _fail(Client(), "kim@example.kr", 1, ip=f"203.0.113.{number}")
+    client = english(Client())
+    response = client.post(
+        reverse("account_login"),
+        {"login": "kim@example.kr", "password": factories.PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert f"<p>{LOCKED}</p>" in response.content.decode()
+    assert _session_user_id(client) is None
+
+
+def _sign_in_with_code(client: Client, email: str, **extra):
+    response = client.post(reverse("account_request_login_code"), {"email": email}, **extra)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_confirm_login_code")
+    code = re.search(r"\n\n(\S+)\n\n", mail.outbox[-1].body).group(1)
+    return client.post(reverse("account_confirm_login_code"), {"code": code}, **extra)
+
+
+def test_locked_out_owner_signs_in_at_once_with_an_emailed_code():
+    owner = factories.UserFactory(email="kim@example.kr")
+    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    _fail(Client(), "kim@example.kr", 6, ip="10.0.0.66")  # the same office address as the owner
+    client = english(Client())
+    response = client.post(
+        reverse("account_login"),
+        {"login": "kim@example.kr", "password": factories.PASSWORD},
+        REMOTE_ADDR="10.0.0.66",
+    )
+    html = response.content.decode()
+    assert f"<p>{LOCKED}</p>" in html
+    assert f'href="{reverse("account_request_login_code")}' in html
+    response = _sign_in_with_code(client, "kim@example.kr", REMOTE_ADDR="10.0.0.66")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert _session_user_id(client) == str(owner.pk)
+
+
+def test_password_reset_clears_the_lock():
+    owner = factories.UserFactory(email="kim@example.kr")
+    client = english(Client())
+    _fail(client, "kim@example.kr", 6, ip="127.0.0.1")
+    client.post(reverse("account_reset_password"), {"email": "kim@example.kr"})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    response = client.get(link.group(1))
+    client.post(
+        response["Location"],
+        {"password1": "brand-New-pass-2468", "password2": "brand-New-pass-2468"},
+    )
+    response = client.post(
+        reverse("account_login"), {"login": "kim@example.kr", "password": "brand-New-pass-2468"}
+    )
+    assert response.status_code == 302
+    assert _session_user_id(client) == str(owner.pk)
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password():

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from contests import urls
-from contests.permissions import can_create_contest, can_manage_contest, can_view_contest
+from contests.rules import can_create_contest, can_manage_contest, can_view_contest
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

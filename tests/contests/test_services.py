@@ -29,11 +29,20 @@ def source(organizer):
         submission_closes_at=at(4, 30, 18, year=2025),
         blind_judging=False,
         max_entries_per_agency=2,
+        max_attachments_per_entry=4,
         rounding=Contest.Rounding.HALF_EVEN,
         decimal_places=3,
     )
-    f.CategoryFactory(contest=contest, name_ko="중앙부처", name_en="Central", order=0)
-    f.CategoryFactory(contest=contest, name_ko="지자체", name_en="Local", order=1)
+    f.CategoryFactory(
+        contest=contest, name_ko="중앙부처", name_en="Central", order=0, agency_kinds=["central"]
+    )
+    f.CategoryFactory(
+        contest=contest,
+        name_ko="지자체",
+        name_en="Local",
+        order=1,
+        agency_kinds=["metropolitan", "local"],
+    )
     f.AwardTierFactory(contest=contest, name_ko="대통령상", count=1, prize="상금 500만원", order=0)
     f.AwardTierFactory(contest=contest, name_ko="국무총리상", count=3, order=1)
     f.EntryQuestionFactory(contest=contest, label_ko="추진배경", guidance="왜", max_length=1500)
@@ -79,7 +88,9 @@ def _snapshot(contest: Contest) -> dict:
     """Everything a copy must reproduce, without ids."""
     return {
         "categories": list(
-            contest.categories.values_list("name_ko", "name_en", "description", "order")
+            contest.categories.values_list(
+                "name_ko", "name_en", "description", "order", "agency_kinds"
+            )
         ),
         "awards": list(
             contest.award_tiers.values_list("name_ko", "name_en", "count", "prize", "order")
@@ -136,11 +147,13 @@ def test_copy_reproduces_the_whole_setup_one_year_later(source, organizer, other
     assert (
         copy.blind_judging,
         copy.max_entries_per_agency,
+        copy.max_attachments_per_entry,
         copy.rounding,
         copy.decimal_places,
     ) == (
         False,
         2,
+        4,
         Contest.Rounding.HALF_EVEN,
         3,
     )

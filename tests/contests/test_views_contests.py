@@ -22,6 +22,7 @@ def contest_post(**overrides):
         "max_entries_per_agency": "3",
         "attachment_max_file_mb": "20",
         "attachment_max_total_mb": "50",
+        "max_attachments_per_entry": "10",
         "rounding": "ROUND_HALF_UP",
         "decimal_places": "2",
     }
@@ -280,6 +281,44 @@ def test_categories_page_adds_reorders_and_removes(organizer_client, contest):
         ("중앙부처", 2),
     ]
     assert not Category.objects.filter(pk=c.pk).exists()
+
+
+def test_categories_page_sets_the_agency_kinds_a_category_is_open_to(organizer_client, contest):
+    local = f.CategoryFactory(contest=contest, name_ko="지방자치단체", order=0)
+    data = rows_post(
+        [
+            {"id": local.pk, "contest": contest.pk, "name_ko": "지방자치단체", "ORDER": "1"},
+            {"contest": contest.pk, "name_ko": "중앙행정기관", "ORDER": "2"},
+        ],
+        initial=1,
+    )
+    data["rows-0-agency_kinds"] = ["metropolitan", "local"]
+    data["rows-1-agency_kinds"] = ["central"]
+    response = organizer_client.post(reverse("contests:categories", args=[contest.pk]), data)
+    assert response.status_code == 302
+    assert list(contest.categories.values_list("name_ko", "agency_kinds")) == [
+        ("지방자치단체", ["metropolitan", "local"]),
+        ("중앙행정기관", ["central"]),
+    ]
+    page = organizer_client.get(reverse("contests:categories", args=[contest.pk])).content.decode()
+    assert (
+        '<input type="checkbox" name="rows-0-agency_kinds" value="local" '
+        'id="id_rows-0-agency_kinds_2" checked>'
+    ) in page
+    assert '<legend class="sr-only">Open to — row 1</legend>' in page
+    detail = organizer_client.get(reverse("contests:detail", args=[contest.pk]))
+    assert "open to Metropolitan government, Local government" in detail.content.decode()
+
+
+def test_categories_page_refuses_an_unknown_agency_kind(organizer_client, contest):
+    data = rows_post([{"contest": contest.pk, "name_ko": "지방자치단체", "ORDER": "1"}], initial=0)
+    data["rows-0-agency_kinds"] = ["ministry"]
+    response = organizer_client.post(reverse("contests:categories", args=[contest.pk]), data)
+    assert response.status_code == 200
+    assert "Select a valid choice. ministry is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert contest.categories.count() == 0
 
 
 def test_rows_page_add_row_keeps_typed_values_and_saves_nothing(organizer_client, contest):

@@ -76,19 +76,3 @@ def test_a_draft_contest_is_404_for_an_organizer_who_cannot_see_it(scene, login)
     type(scene.contest).objects.filter(pk=scene.contest.pk).update(is_published=False)
     client = login(factories.OrganizerFactory())
     assert client.get(reverse("control:progress", args=[scene.contest.pk])).status_code == 404
-
-
-def test_ids_of_another_contest_are_404(scene, organizer_client):
-    other = factories.AssignmentFactory()
-    contest = scene.contest.pk
-    for url in (
-        reverse("control:remind", args=[contest, other.round.pk]),
-        reverse("control:score_template", args=[contest, other.round.pk]),
-        reverse("control:audit_entry", args=[contest, other.entry.pk]),
-        reverse("control:audit_judge", args=[contest, other.judge.pk]),
-        reverse(
-            "control:on_behalf",
-            args=[contest, scene.round.pk, other.judge.pk, scene.entries[0].pk],
-        ),
-    ):
-        assert organizer_client.get(url).status_code == 404, url

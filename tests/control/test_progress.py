@@ -44,6 +44,7 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "percent": "40%",
         "entries_complete": "1 / 4",
         "entries_unassigned": "1",
+        "withdrawn": "0",
     }
     kim_row = row_values(html, "data-judge", kim.pk)
     last = kim_row.pop("last")
@@ -52,6 +53,7 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "not_started": "1",
         "draft": "1",
         "submitted": "1",
+        "withdrawn": "0",
         "percent": "33%",
     }
     assert last == timezone.localtime(e2.scorecards.get().updated_at).strftime("%Y-%m-%d %H:%M")
@@ -60,6 +62,7 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "not_started": "1",
         "draft": "0",
         "submitted": "1",
+        "withdrawn": "0",
         "percent": "50%",
         "last": "x",
     }
@@ -68,6 +71,7 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "not_started": "0",
         "draft": "0",
         "submitted": "0",
+        "withdrawn": "0",
         "percent": "0%",
         "last": "—",
     }

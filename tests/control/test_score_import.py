@@ -22,6 +22,7 @@ HEADER = [
     "Innovation (max 30)",
     "Effect (max 20)",
     "Comment",
+    "Scorecard version (do not edit)",
 ]
 
 
@@ -58,7 +59,7 @@ def test_template_has_one_row_per_assignment_protected_header_and_validation(
         ["lee@judge.kr", "이심사", "2026-0001"],
         ["lee@judge.kr", "이심사", "2026-0002"],
     ]
-    assert rows[2][4:] == ["Draft", 21, None, None]
+    assert rows[2][4:] == ["Draft", 21, None, None, 1]
     assert rows[1][4] == "Not started"
     title = sheet["D2"]
     assert (title.value, title.data_type) == ('=HYPERLINK("http://evil")', "s")

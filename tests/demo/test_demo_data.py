@@ -113,7 +113,8 @@ def test_a_partial_demo_is_completed_without_duplicates():
     }
     assert counts() == EXPECTED_COUNTS
     # The re-made entry takes a new receipt number: numbers are never reused.
-    assert Entry.objects.get(title="찾아라! 119 지름길").receipt_number == "2026-0057"
+    remade = Entry.objects.get(title="찾아라! 119 지름길")
+    assert remade.receipt_number == f"2026-{remade.contest_id:03d}-0057"
 
 
 def test_contest_setup_matches_the_brief():
@@ -283,7 +284,8 @@ def test_entries_are_submitted_with_receipts_attachments_and_screening():
         "withdrawn": 1,
     }
     numbered = list(entries.exclude(receipt_number=None).values_list("receipt_number", flat=True))
-    assert numbered == [f"2026-{n:04d}" for n in range(1, 57)]
+    contest_id = entries.first().contest_id
+    assert numbered == [f"2026-{contest_id:03d}-{n:04d}" for n in range(1, 57)]
     assert not entries.filter(status="draft").exclude(receipt_number=None).exists()
     assert {
         value: entries.filter(eligibility=value).count() for value in Entry.Eligibility.values

@@ -29,7 +29,7 @@ from tests.e2e.conftest import axe_both_languages, url
 SIGNUP_PASSWORD = "Gongmuwon-2027!"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SAVED_AT = re.compile(r"\d{2}:\d{2}:\d{2}")
-RECEIPT_NUMBER = re.compile(r"^\d{4}-\d{4}$")
+RECEIPT_NUMBER = re.compile(r"^\d{4}-\d{3,}-\d{4}$")  # year-contest-sequence
 SCREENING_BADGE = {
     Entry.Eligibility.ELIGIBLE: "bg-light-success",
     Entry.Eligibility.INELIGIBLE: "bg-light-danger",

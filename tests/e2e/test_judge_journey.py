@@ -1,7 +1,8 @@
 """A judge's evening: the judge accepts the emailed invitation, then scores three assigned
 entries: entry 1 with the mouse, entry 2 with the keyboard only, entry 3 half-scored when the tab
 is closed (the values are there in a new tab); a second tab holding an old value cannot overwrite
-the newer one; all three submitted. axe in Korean and English on every page."""
+the newer one (the old tab keeps its typed value beside the stored one until the judge chooses);
+all three submitted. axe in Korean and English on every page."""
 
 import datetime as dt
 from decimal import Decimal
@@ -104,9 +105,9 @@ def test_judge_scores_three_entries(page, live_server):
     _saved(page, innovation.pk)
     page.locator(f"#score-{effect.pk}").click()
     page.locator(f"#score-{effect.pk}").fill("17.5")
-    expect(page.locator("#scorecard-total")).to_have_text("41.5")
     page.locator("#comment").click()
     _saved(page, effect.pk)
+    expect(page.locator("#scorecard-total")).to_have_text("41.5")
     page.locator("#comment").fill("현장 적용성이 뛰어남")
     page.locator(f"#score-{innovation.pk}").click()
     _saved(page, "comment")
@@ -121,14 +122,16 @@ def test_judge_scores_three_entries(page, live_server):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == f"score-{innovation.pk}"
     page.keyboard.type("25")
-    page.keyboard.press("Tab")  # to the level group; the change saves 25
+    page.keyboard.press("Tab")  # to "Remove this score"; the change saves 25
     _saved(page, innovation.pk)
+    page.keyboard.press("Tab")  # to the level group
     page.keyboard.press("Space")  # 매우우수 (30)
     page.keyboard.press("ArrowDown")  # 우수 (24)
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("24")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == f"score-{effect.pk}"
     page.keyboard.type("12.5")
+    page.keyboard.press("Tab")  # "Remove this score"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "comment"
     _saved(page, effect.pk)
@@ -170,8 +173,11 @@ def test_judge_scores_three_entries(page, live_server):
     old_tab.locator(f"#score-{innovation.pk}").fill("5")
     old_tab.keyboard.press("Tab")
     expect(old_tab.locator(f"#state-{innovation.pk} .scorecard-state-stale")).to_be_visible()
-    expect(old_tab.locator(f"#score-{innovation.pk}")).to_have_value("22")
+    expect(old_tab.locator(f"#score-{innovation.pk}")).to_have_value("5")
+    expect(old_tab.locator(f"#choice-{innovation.pk} .scorecard-stored")).to_have_text("22")
     assert _values(entries[2])["혁신성"] == Decimal("22")
+    old_tab.locator(f"#choice-{innovation.pk} button[data-choice=use-stored]").click()
+    expect(old_tab.locator(f"#score-{innovation.pk}")).to_have_value("22")
     old_tab.close()
 
     _submit(page, live_server)

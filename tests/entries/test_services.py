@@ -142,26 +142,30 @@ def test_receipt_numbers_are_sequential_and_never_reused(
         fill(entry, questions, member)
     first = entry_submit(entry=entries[0], by=member)
     second = entry_submit(entry=entries[1], by=member)
-    assert (first.receipt_number, second.receipt_number) == ("2026-0001", "2026-0002")
+    number = [f"2026-{contest.pk:03d}-{n:04d}" for n in (0, 1, 2, 3)]
+    assert (first.receipt_number, second.receipt_number) == (number[1], number[2])
     # Reopen and resubmit keeps the number.
     entry_reopen(entry=first, by=member)
     first.refresh_from_db()
-    assert (first.status, first.receipt_number) == ("draft", "2026-0001")
-    assert entry_submit(entry=first, by=member).receipt_number == "2026-0001"
+    assert (first.status, first.receipt_number) == ("draft", number[1])
+    assert entry_submit(entry=first, by=member).receipt_number == number[1]
     # A withdrawn entry keeps its number; the next entry does not get it.
     entry_withdraw(entry=second, by=member)
     second.refresh_from_db()
-    assert (second.status, second.receipt_number) == ("withdrawn", "2026-0002")
-    assert entry_submit(entry=entries[2], by=member).receipt_number == "2026-0003"
+    assert (second.status, second.receipt_number) == ("withdrawn", number[2])
+    assert entry_submit(entry=entries[2], by=member).receipt_number == number[3]
     assert ReceiptSequence.objects.get(contest=contest).last == 3
 
 
-def test_receipt_numbers_are_per_contest(category, agency, member, questions, draft):
+def test_receipt_numbers_name_their_contest(category, agency, member, questions, draft):
+    """Each contest counts from 1, and its id in the number keeps numbers unique everywhere."""
     fill(draft, questions, member)
     other = factories.ContestFactory(year=2025)
     other_entry = new_entry(other, factories.CategoryFactory(contest=other), agency, member)
-    assert entry_submit(entry=other_entry, by=member).receipt_number == "2025-0001"
-    assert entry_submit(entry=draft, by=member).receipt_number == "2026-0001"
+    assert entry_submit(entry=other_entry, by=member).receipt_number == f"2025-{other.pk:03d}-0001"
+    assert entry_submit(entry=draft, by=member).receipt_number == (
+        f"2026-{draft.contest_id:03d}-0001"
+    )
 
 
 def test_submitted_entry_cannot_be_edited_until_reopened(draft, questions, member):
@@ -231,9 +235,10 @@ def test_submit_emails_the_submitter_and_agency_admins(
         entry_submit(entry=draft, by=member)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "[우수사례 경진대회 심사시스템] 사례 접수 완료 (접수번호 2026-0001)"
+    number = f"2026-{draft.contest_id:03d}-0001"
+    assert message.subject == f"[우수사례 경진대회 심사시스템] 사례 접수 완료 (접수번호 {number})"
     assert message.to == ["lee@mois.go.kr", "park@mois.go.kr"]
-    assert "접수번호: 2026-0001" in message.body
+    assert f"접수번호: {number}" in message.body
     assert "사례 제목: 찾아라! 119 지름길" in message.body
     assert "기관: 행정안전부" in message.body
     assert "부문: 중앙부처" in message.body

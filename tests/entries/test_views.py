@@ -166,7 +166,8 @@ def test_submit_gives_a_receipt_number_and_redirects_to_the_receipt(
     assert response["Location"] == reverse("entries:receipt", args=[draft.pk])
     receipt = http.get(response["Location"])
     html = receipt.content.decode()
-    assert '<td class="entry-receipt-number">2026-0001</td>' in html
+    number = f"2026-{draft.contest_id:03d}-0001"
+    assert f'<td class="entry-receipt-number">{number}</td>' in html
     assert "찾아라! 119 지름길" in html
     assert "Ministry of the Interior" in html
 
@@ -186,7 +187,8 @@ def test_no_js_form_submit_saves_then_submits(client_for, member, draft, questio
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert (draft.title, draft.status, draft.receipt_number) == ("최종", "submitted", "2026-0001")
+    number = f"2026-{draft.contest_id:03d}-0001"
+    assert (draft.title, draft.status, draft.receipt_number) == ("최종", "submitted", number)
 
 
 def test_reopen_and_withdraw(client_for, member, draft, questions):
@@ -195,11 +197,12 @@ def test_reopen_and_withdraw(client_for, member, draft, questions):
     http = client_for(member)
     assert http.post(reverse("entries:reopen", args=[draft.pk])).status_code == 302
     draft.refresh_from_db()
-    assert (draft.status, draft.receipt_number) == ("draft", "2026-0001")
+    number = f"2026-{draft.contest_id:03d}-0001"
+    assert (draft.status, draft.receipt_number) == ("draft", number)
     confirm = http.get(reverse("entries:withdraw", args=[draft.pk]))
     assert confirm.status_code == 200
     assert (
-        "Its receipt number 2026-0001 will not be given to another entry."
+        f"Its receipt number {number} will not be given to another entry."
         in confirm.content.decode()
     )
     assert http.post(reverse("entries:withdraw", args=[draft.pk])).status_code == 302

@@ -216,4 +216,4 @@ def test_scorecard_page_query_count_is_constant(setup, n, django_assert_num_quer
     client = setup.client()
     with django_assert_num_queries(11):
         response = client.get(setup.url())
-    assert response.content.decode().count('type="number"') == n
+    assert response.content.decode().count('class="krds-input scorecard-score"') == n

@@ -1,7 +1,8 @@
-"""The scorecard page: who may see it, htmx saves, stale saves, bad values, the no-JS form,
-submit, reopen."""
+"""The scorecard page: who may see it, autosaves (JSON, per field with the value the page knew),
+conflicts, bad values, the no-JS form, submit, reopen."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,12 +15,16 @@ from scoring.services.scorecards import score_save, scorecard_open
 from tests import factories
 from tests.judge.conftest import english
 
+SAVED_AT = re.compile(r"\d{2}:\d{2}:\d{2}")
+
 pytestmark = pytest.mark.django_db
 
 
-def _save(setup, client, name, value, version):
+def _save(setup, client, name, value, base="", **extra):
     return client.post(
-        setup.url("judge:save"), {name: value, "version": version}, HTTP_HX_REQUEST="true"
+        setup.url("judge:save"),
+        {name: value, "base": base, **extra},
+        HTTP_ACCEPT="application/json",
     )
 
 
@@ -40,8 +45,10 @@ def test_assigned_judge_sees_the_entry_beside_the_rubric(setup):
     legend = '<legend>Innovation <span class="scorecard-max">(up to 30 points)</span></legend>'
     assert legend in html
     assert f'name="score-{setup.innovation.pk}"' in html
-    assert 'min="0" max="30" step="1"' in html
-    assert 'min="0" max="20" step="0.5"' in html
+    assert 'inputmode="decimal" pattern="-?[0-9]+(?:[.,][0-9]+)?"' in html
+    assert 'data-base="" data-max="30" data-step="1"' in html
+    assert 'data-base="" data-max="20" data-step="0.5"' in html
+    assert 'data-msg-step="Use steps of 0.5 points."' in html
     assert "매우우수 (30 points)" in html
     assert 'id="scorecard-version" value="0"' in html
     assert '<a class="scorecard-skip" href="#rubric">' in html
@@ -63,7 +70,7 @@ def test_others_get_404_on_the_scorecard_save_and_attachment(setup, who):
     client = setup.client(users[who]())
     assert client.get(setup.url()).status_code == 404
     assert client.get(setup.url("judge:attachment", 1)).status_code == 404
-    assert _save(setup, client, f"score-{setup.innovation.pk}", "10", 0).status_code == 404
+    assert _save(setup, client, f"score-{setup.innovation.pk}", "10").status_code == 404
     assert client.get(setup.url("judge:submit")).status_code == 404
     assert client.get(setup.url("judge:recusal")).status_code == 404
     assert not Score.objects.exists()
@@ -77,50 +84,65 @@ def test_anonymous_is_sent_to_login(setup):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_htmx_save_answers_with_the_state_the_version_and_the_total(setup):
+def test_a_save_answers_with_the_stored_value_the_version_and_the_total(setup):
     client = setup.client()
-    response = _save(setup, client, f"score-{setup.innovation.pk}", "27", 0)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "27")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert html.startswith('<span class="scorecard-state-ok">Saved ')
-    version = '<input type="hidden" name="version" id="scorecard-version" value="1"'
-    assert f'{version} hx-swap-oob="true">' in html
-    total = '<output id="scorecard-total" form="scorecard-form" hx-swap-oob="true">27</output>'
-    assert total in html
+    body = response.json()
+    assert SAVED_AT.fullmatch(body.pop("saved_at"))
+    assert body == {
+        "field": str(setup.innovation.pk), "value": "27", "level": None, "total": "27",
+        "version": 1, "message": "", "state": "saved",
+    }  # fmt: skip
     assert _scores(setup) == {"혁신성": Decimal("27")}
-    response = _save(setup, client, f"score-{setup.effect.pk}", "17.5", 1)
-    assert response.status_code == 200
-    assert 'hx-swap-oob="true">44.5</output>' in response.content.decode()
+    response = _save(setup, client, f"score-{setup.effect.pk}", "17,5")
+    assert (response.status_code, response.json()["total"]) == (200, "44.5")
 
 
 def test_choosing_a_level_saves_its_points(setup):
-    response = _save(setup, setup.client(), f"level-{setup.innovation.pk}", setup.good.pk, 0)
+    response = _save(setup, setup.client(), f"level-{setup.innovation.pk}", setup.good.pk)
     assert response.status_code == 200
+    assert (response.json()["value"], response.json()["level"]) == ("24", setup.good.pk)
     score = Score.objects.get()
     assert (score.value, score.level) == (Decimal("24"), setup.good)
 
 
 def test_a_comment_is_saved_the_same_way(setup):
-    response = _save(setup, setup.client(), "comment", "  확산 가능성이 높음  ", 0)
+    response = _save(setup, setup.client(), "comment", "  확산 가능성이 높음  ")
     assert response.status_code == 200
+    assert response.json()["value"] == "확산 가능성이 높음"
     card = Scorecard.objects.get()
     assert (card.comment, card.version) == ("확산 가능성이 높음", 1)
 
 
-def test_a_stale_save_answers_409_with_the_newer_value(setup):
+def test_a_conflicting_save_answers_409_with_the_stored_value_and_changes_nothing(setup):
     client = setup.client()
-    assert _save(setup, client, f"score-{setup.innovation.pk}", "25", 0).status_code == 200
-    # A second tab still holds version 0 and an old value.
-    response = _save(setup, client, f"score-{setup.innovation.pk}", "10", 0)
+    assert _save(setup, client, f"score-{setup.innovation.pk}", "25").status_code == 200
+    # A second tab still shows the field empty and sends another value.
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "10", base="")
     assert response.status_code == 409
-    html = response.content.decode()
-    assert html.startswith(
-        '<span class="scorecard-state-stale">Replaced by the value saved in another window.</span>'
-    )
-    assert 'id="scorecard-version" value="1" hx-swap-oob="true"' in html
-    assert f'id="inputs-{setup.innovation.pk}" hx-swap-oob="true"' in html
-    assert f'name="score-{setup.innovation.pk}" id="score-{setup.innovation.pk}" value="25"' in html
+    body = response.json()
+    assert (body["state"], body["value"], body["version"]) == ("conflict", "25", 1)
+    assert body["message"].startswith("Another window saved a newer value for this field.")
     assert _scores(setup) == {"혁신성": Decimal("25")}
+    assert ScoreEvent.objects.count() == 1
+
+
+def test_a_conflict_is_per_field_other_fields_still_save(setup):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "25")
+    # The page knew version 0, but its base for 효과성 is still right: saved.
+    response = _save(setup, client, f"score-{setup.effect.pk}", "12.5", base="")
+    assert (response.status_code, response.json()["version"]) == (200, 2)
+    assert _scores(setup) == {"혁신성": Decimal("25"), "효과성": Decimal("12.5")}
+
+
+def test_a_resent_save_is_a_success_and_records_nothing(setup):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "25")
+    # The same save again (a beacon, then the restored queue), still with the old base.
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "25", base="")
+    assert (response.status_code, response.json()["value"]) == (200, "25")
     assert ScoreEvent.objects.count() == 1
 
 
@@ -132,28 +154,46 @@ def test_a_stale_save_answers_409_with_the_newer_value(setup):
         ("abc", "Enter a number."),
         ("-3", "A score cannot be negative."),
         ("NaN", "Enter a number."),
-        # Below the smallest Decimal the remainder underflows to 0: still off the step.
-        ("1e-9999999999", "Use steps of 1 points."),
+        ("1e-9999999999", "Enter a number."),
+        ("1e400", "Enter a number."),
+        ("٣", "Enter a number."),
+        ("1_0", "Enter a number."),
+        ("+5", "Enter a number."),
+        ("", "The box is empty, so the saved score was kept. "
+             "To remove the score, use “Remove this score”."),
     ],
-)
+)  # fmt: skip
 def test_bad_values_are_refused_in_the_field_and_change_nothing(setup, raw, message):
     client = setup.client()
-    _save(setup, client, f"score-{setup.innovation.pk}", "20", 0)
-    response = _save(setup, client, f"score-{setup.innovation.pk}", raw, 1)
+    _save(setup, client, f"score-{setup.innovation.pk}", "20")
+    response = _save(setup, client, f"score-{setup.innovation.pk}", raw, base="20")
     assert response.status_code == 422
-    assert response.content.decode().startswith(
-        f'<span class="scorecard-state-error">{message}</span>'
+    body = response.json()
+    assert (body["state"], body["message"], body["value"], body["total"]) == (
+        "error",
+        message,
+        "20",
+        "20",
     )
     assert _scores(setup) == {"혁신성": Decimal("20")}
     assert Scorecard.objects.get().version == 1
     assert ScoreEvent.objects.count() == 1
 
 
+def test_remove_this_score_clears_on_purpose(setup):
+    client = setup.client()
+    _save(setup, client, f"score-{setup.innovation.pk}", "20")
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "", base="20", clear="1")
+    assert (response.status_code, response.json()["value"]) == (200, "")
+    assert _scores(setup) == {}
+    assert list(ScoreEvent.objects.values_list("old", "new")) == [("", "20"), ("20", "")]
+
+
 def test_a_non_ascii_digit_in_the_field_name_or_level_is_refused_not_a_crash(setup):
     client = setup.client()
-    response = _save(setup, client, "score-²", "3", 0)
+    response = _save(setup, client, "score-²", "3")
     assert response.status_code == 400
-    response = _save(setup, client, f"level-{setup.innovation.pk}", "²", 0)
+    response = _save(setup, client, f"level-{setup.innovation.pk}", "²")
     assertContains(response, "Choose one of this criterion", status_code=422)
     response = client.post(
         setup.url(), _full_form(setup, "20", "10", **{f"level-{setup.innovation.pk}": "²"})
@@ -164,7 +204,7 @@ def test_a_non_ascii_digit_in_the_field_name_or_level_is_refused_not_a_crash(set
 
 def test_a_criterion_of_another_round_is_refused(setup):
     other = factories.CriterionFactory(max_points=Decimal("30"))
-    response = _save(setup, setup.client(), f"score-{other.pk}", "10", 0)
+    response = _save(setup, setup.client(), f"score-{other.pk}", "10")
     assert response.status_code == 422
     assertContains(response, "This criterion is not part of this round", status_code=422)
     assert not Score.objects.exists()
@@ -172,7 +212,7 @@ def test_a_criterion_of_another_round_is_refused(setup):
 
 
 def test_a_level_of_another_criterion_is_refused(setup):
-    response = _save(setup, setup.client(), f"level-{setup.effect.pk}", setup.good.pk, 0)
+    response = _save(setup, setup.client(), f"level-{setup.effect.pk}", setup.good.pk)
     assertContains(response, "Choose one of this criterion", status_code=422)
     assert not Score.objects.exists()
 
@@ -185,19 +225,19 @@ def test_another_judges_scorecard_cannot_be_reached(setup):
     other_entry = factories.EntryFactory(contest=setup.contest, status="submitted")
     factories.AssignmentFactory(round=setup.round, judge=other, entry=other_entry)
     client = setup.client(other.user)
-    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", 1)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", base="22")
     assert response.status_code == 404
     assert _scores(setup) == {"혁신성": Decimal("22")}
     assert ScoreEvent.objects.count() == 1
 
 
-def test_a_save_needs_exactly_one_field_and_a_version(setup):
+def test_a_save_needs_exactly_one_field_and_the_value_the_page_knew(setup):
     client = setup.client()
     response = client.post(setup.url("judge:save"), {f"score-{setup.innovation.pk}": "3"})
     assert response.status_code == 400
     response = client.post(
         setup.url("judge:save"),
-        {f"score-{setup.innovation.pk}": "3", f"score-{setup.effect.pk}": "3", "version": 0},
+        {f"score-{setup.innovation.pk}": "3", f"score-{setup.effect.pk}": "3", "base": ""},
     )
     assert response.status_code == 400
     assert not Score.objects.exists()
@@ -213,12 +253,13 @@ def _close(round_):
 def test_a_closed_window_refuses_saves_and_shows_read_only(setup):
     _close(setup.round)
     client = setup.client()
-    response = _save(setup, client, f"score-{setup.innovation.pk}", "10", 0)
-    assertContains(response, "The scoring window of this round is closed.", status_code=422)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "10")
+    assert response.status_code == 422
+    assert response.json()["message"] == "The scoring window of this round is closed."
     assert not Score.objects.exists()
     page = client.get(setup.url())
     assertContains(page, "The scoring window of this round is closed.")
-    assertNotContains(page, 'type="number"')
+    assertNotContains(page, "scorecard-score")
     response = client.post(setup.url(), {"version": 0, f"score-{setup.innovation.pk}": "5"})
     assertContains(response, "The scoring window of this round is closed.", status_code=409)
     assert not Score.objects.exists()
@@ -278,9 +319,21 @@ def test_the_no_js_form_level_radio_wins_when_newly_chosen(setup):
     assert _scores(setup)["혁신성"] == Decimal("24")
 
 
+def test_the_no_js_form_keeps_a_stored_score_for_an_empty_box_unless_removed_on_purpose(setup):
+    client = setup.client()
+    client.post(setup.url(), _full_form(setup, "28", "15.5"))
+    response = client.post(setup.url(), _full_form(setup, "", "15.5", version=2))
+    assert response.status_code == 200
+    assertContains(response, "The box is empty, so the saved score was kept.")
+    assert _scores(setup) == {"혁신성": Decimal("28"), "효과성": Decimal("15.5")}
+    data = _full_form(setup, "", "15.5", version=2, **{f"clear-{setup.innovation.pk}": "on"})
+    assert client.post(setup.url(), data).status_code == 302
+    assert _scores(setup) == {"효과성": Decimal("15.5")}
+
+
 def test_the_no_js_form_is_refused_whole_when_stale(setup):
     client = setup.client()
-    _save(setup, client, f"score-{setup.innovation.pk}", "25", 0)
+    _save(setup, client, f"score-{setup.innovation.pk}", "25")
     response = client.post(setup.url(), _full_form(setup, "10", "5", version=0))
     assert response.status_code == 409
     html = response.content.decode()
@@ -291,7 +344,7 @@ def test_the_no_js_form_is_refused_whole_when_stale(setup):
 
 def test_submit_incomplete_shows_the_missing_criteria(setup):
     client = setup.client()
-    _save(setup, client, f"score-{setup.innovation.pk}", "25", 0)
+    _save(setup, client, f"score-{setup.innovation.pk}", "25")
     response = client.get(setup.url("judge:submit"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -316,10 +369,10 @@ def test_submit_asks_to_confirm_then_locks(setup):
     card = Scorecard.objects.get()
     assert card.status == "submitted"
     page = client.get(setup.url())
-    assertNotContains(page, 'type="number"')
+    assertNotContains(page, "scorecard-score")
     assertContains(page, "You submitted this scorecard.")
     assertContains(page, "Reopen to change it")
-    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", 4)
+    response = _save(setup, client, f"score-{setup.innovation.pk}", "1", base="25")
     assertContains(response, "This scorecard is submitted", status_code=422)
     assert _scores(setup)["혁신성"] == Decimal("25")
 

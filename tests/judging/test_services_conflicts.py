@@ -47,22 +47,39 @@ def test_challenge_refused_once_scored_and_needs_reason_and_organizer(world, org
     assert Assignment.objects.count() == 1
 
 
-def test_recusal_by_the_judge_keeps_the_scorecard(world, organizer):
+def test_recusal_after_scoring_is_a_request_that_keeps_everything(
+    world, organizer, django_capture_on_commit_callbacks
+):
     ga = world.judges[0]
     card = scored(world, ga, world.entries[1])
     with pytest.raises(PermissionDenied):
         conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="x", by=organizer)
     with pytest.raises(ValidationError):
         conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="", by=ga.user)
-    conflict = conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="지인", by=ga.user)
-    assert (conflict.kind, conflict.recorded_by) == ("recusal", ga.user)
-    assert Assignment.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        conflict = conflict_declare_recusal(
+            judge=ga, entry=world.entries[1], reason="지인", by=ga.user
+        )
+    assert (conflict.kind, conflict.status, conflict.recorded_by) == ("recusal", "pending", ga.user)
+    assert Assignment.objects.count() == 1
     assert Scorecard.objects.filter(pk=card.pk).exists()
-    assert len(mail.outbox) == 0
+    assert [m.to for m in mail.outbox] == [[organizer.email]]
+    with pytest.raises(ValidationError) as error:
+        conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="x", by=ga.user)
+    assert error.value.messages == ["This conflict of interest is already recorded."]
+    # While pending, the pair is never planned again.
+    assert all(pair != (ga.pk, world.entries[1].pk) for pair in round_plan(world.round).new)
+
+
+def test_recusal_before_scoring_takes_effect_at_once(world):
+    ga = world.judges[0]
+    Assignment.objects.create(round=world.round, judge=ga, entry=world.entries[1])
+    conflict = conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="지인", by=ga.user)
+    assert conflict.status == "in_effect"
+    assert Assignment.objects.count() == 0
     with pytest.raises(ValidationError) as error:
         conflict_declare_recusal(judge=ga, entry=world.entries[1], reason="x", by=ga.user)
     assert error.value.messages == ["This entry is not assigned to you."]
-    # The pair is never planned again.
     assert all(pair != (ga.pk, world.entries[1].pk) for pair in round_plan(world.round).new)
 
 

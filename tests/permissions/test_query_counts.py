@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from scoring.models import Score
 from scoring.services.scorecards import scorecard_open
-from submissions.models import Entry
+from submissions.models import AgencyInvitation, Entry
 from tests import factories
 from tests.permissions.test_matrix import MATRIX, METHOD, url_for
 from tests.permissions.world import ROLES, World, build_world
@@ -51,6 +51,9 @@ def grow(world: World, n: int = 6) -> None:
                 Score(scorecard=card, criterion=c, value=Decimal("10")) for c in criteria
             )
         factories.AgencyMembershipFactory(agency=world.agency)
+        AgencyInvitation.objects.create(
+            agency=world.agency, email=f"invited{index}@example.kr", name="초대", token=f"t{index}"
+        )
         factories.JoinRequestFactory()
         factories.ContestFactory(organizers=[world.users["organizer"]])
 

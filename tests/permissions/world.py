@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from scoring.models import Conflict, JudgeInvitation
-from submissions.models import Attachment, Entry
+from submissions.models import AgencyInvitation, Attachment, Entry
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -42,6 +42,7 @@ class World:
     scorecard: object
     invitation: object
     users: dict
+    agency_invitation: object = None
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -83,6 +84,9 @@ def build_world() -> World:
         judge=conflicted, entry=entry, kind=Conflict.Kind.CHALLENGE, reason="같은 연구과제 참여"
     )
     plain = factories.UserFactory()
+    agency_invitation = AgencyInvitation.objects.create(
+        agency=agency, email="colleague@example.kr", name="초대동료", token="agency-token"
+    )
     join_request = factories.JoinRequestFactory(user=plain)
     users = {
         "plain": plain,
@@ -110,4 +114,5 @@ def build_world() -> World:
         scorecard,
         invitation,
         users,
+        agency_invitation,
     )

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from scoring.models import Assignment, Score, Scorecard, ScoreEvent
 from scoring.services.scorecards import (
+    FieldConflict,
     StaleScorecard,
     comment_save,
     score_save,
@@ -83,6 +84,12 @@ def test_a_valid_score_is_saved_versioned_and_audited(card):
         ("abc", "Enter a number."),
         ("NaN", "Enter a number."),
         ("Infinity", "Enter a number."),
+        ("1e400", "Enter a number."),
+        ("٣", "Enter a number."),
+        ("١٢", "Enter a number."),
+        ("1_0", "Enter a number."),
+        ("+5", "Enter a number."),
+        ("\uff12\uff15", "Enter a number."),
         ("27.5", "Use steps of 1 points."),
     ],
 )
@@ -172,12 +179,59 @@ def test_a_level_sets_its_points(card):
     assert (score.value, score.level) == (Decimal("24"), level)
 
 
-def test_clearing_a_score_is_an_audited_change(card):
+def test_clearing_a_score_is_a_deliberate_audited_change(card):
     _save(card, "혁신성", "12")
-    saved = _save(card, "혁신성", "", version=1)
+    with pytest.raises(ValidationError) as error:
+        _save(card, "혁신성", "", version=1)
+    assert error.value.messages == [
+        "The box is empty, so the saved score was kept. "
+        "To remove the score, use “Remove this score”."
+    ]
+    assert Score.objects.get().value == Decimal("12")
+    saved = _save(card, "혁신성", "", version=1, clear=True)
     assert (saved.changed, saved.scorecard.version) == (True, 2)
     assert not Score.objects.exists()
     assert list(ScoreEvent.objects.values_list("old", "new")) == [("", "12"), ("12", "")]
+
+
+def test_an_empty_value_where_nothing_is_stored_changes_nothing(card):
+    saved = _save(card, "혁신성", "")
+    assert (saved.changed, Score.objects.exists(), ScoreEvent.objects.exists()) == (
+        False, False, False
+    )  # fmt: skip
+
+
+def test_a_field_save_with_an_outdated_base_is_a_conflict(card):
+    def field_save(raw, base):
+        return score_save(
+            scorecard=card, criterion_id=_criterion(card, "혁신성").pk, raw=raw, version=None,
+            by=card.judge.user, base=base,
+        )  # fmt: skip
+
+    field_save("25", "")
+    with pytest.raises(FieldConflict) as conflict:
+        field_save("10", "")
+    assert conflict.value.stored == "25"
+    assert Score.objects.get().value == Decimal("25")
+    # The base the page knew is still stored: saved, whatever the card's version.
+    saved = field_save("10", "25.0")
+    assert (saved.changed, saved.scorecard.version) == (True, 2)
+    # The stored value already is the new one: a success that records nothing.
+    saved = field_save("10", "25")
+    assert (saved.changed, ScoreEvent.objects.count()) == (False, 2)
+
+
+def test_a_comment_save_with_an_outdated_base_is_a_conflict(card):
+    comment_save(scorecard=card, text="다른 창의 의견", version=None, by=card.judge.user)
+    with pytest.raises(FieldConflict) as conflict:
+        comment_save(scorecard=card, text="내 의견", version=None, by=card.judge.user, base="")
+    assert conflict.value.stored == "다른 창의 의견"
+    card.refresh_from_db()
+    assert card.comment == "다른 창의 의견"
+    saved = comment_save(
+        scorecard=card, text="내 의견", version=None, by=card.judge.user, base="다른 창의 의견"
+    )
+    assert (saved.changed, saved.scorecard.comment) == (True, "내 의견")
 
 
 def test_comment_changes_are_audited(card):

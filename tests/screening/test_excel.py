@@ -132,25 +132,6 @@ def test_header_title_and_every_row(world, org):
     ]
 
 
-def test_formula_like_answers_stay_text(world, org):
-    ws = sheet(export(org, world))
-    hyperlink = ws["K3"]
-    assert hyperlink.value == '=HYPERLINK("http://evil.example","클릭")'
-    assert hyperlink.data_type == "s"
-    assert ws["J4"].value == "+82 정류장 정보"
-    assert ws["J4"].data_type == "s"
-    formula_cells = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
-    assert formula_cells == []
-
-
-def test_control_characters_are_dropped_not_crashing(world, org):
-    world.shortcut.title = "=1+1\x07벨"
-    world.shortcut.save()
-    ws = sheet(export(org, world))
-    assert ws["E3"].value == "=1+1벨"
-    assert ws["E3"].data_type == "s"
-
-
 def test_datetime_is_a_real_excel_date_in_seoul_time(world, org):
     ws = sheet(export(org, world))
     cell = ws["I3"]

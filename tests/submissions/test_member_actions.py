@@ -1,14 +1,14 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from submissions.models import AgencyMembership
+from submissions.models import AgencyInvitation, AgencyMembership
 from tests import factories
+from tests.submissions.conftest import english
 
 
 def add_url(agency):
@@ -23,7 +23,13 @@ def toggle_url(membership):
     return reverse("submissions:member_toggle_admin", args=[membership.agency_id, membership.pk])
 
 
-def test_admin_adds_new_colleague_who_gets_a_korean_email_and_sets_a_password(
+def _invitation_link(message) -> str:
+    link = re.search(r"http://testserver(/agencies/invitations/[^/\s]+/)", message.body)
+    assert link is not None
+    return link.group(1)
+
+
+def test_admin_invites_a_new_colleague_who_signs_up_and_accepts(
     client_for, agency, agency_admin, django_capture_on_commit_callbacks
 ):
     client = client_for(agency_admin)
@@ -32,57 +38,123 @@ def test_admin_adds_new_colleague_who_gets_a_korean_email_and_sets_a_password(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("submissions:agency_detail", args=[agency.pk])
-    user = User.objects.get(email="choi@mois.go.kr")
-    assert user.name == "최신규"
-    assert user.has_usable_password() is False
-    membership = AgencyMembership.objects.get(agency=agency, user=user)
-    assert membership.is_admin is False
-    assert membership.added_by == agency_admin
-    address = EmailAddress.objects.get(user=user)
-    assert (address.email, address.primary, address.verified) == ("choi@mois.go.kr", True, False)
+    assert not User.objects.filter(email="choi@mois.go.kr").exists()  # no account made for them
+    invitation = AgencyInvitation.objects.get()
+    assert (invitation.email, invitation.name, invitation.is_admin) == (
+        "choi@mois.go.kr",
+        "최신규",
+        False,
+    )
+    assert invitation.invited_by == agency_admin
+    page = client.get(reverse("submissions:agency_detail", args=[agency.pk])).content.decode()
+    assert (
+        "An invitation email was sent to choi@mois.go.kr. They become a member when they accept it."
+        in page
+    )
+    assert "<caption>Invitations waiting to be accepted</caption>" in page
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["choi@mois.go.kr"]
-    assert message.subject == "[우수사례 경진대회 심사시스템] 행정안전부 담당자로 등록되었습니다"
+    assert message.subject == "[우수사례 경진대회 심사시스템] 행정안전부 담당자로 초대합니다"
     assert "최신규님, 안녕하세요." in message.body
     assert (
-        "박기관님이 행정안전부의 경진대회 담당자로 choi@mois.go.kr 계정을 등록했습니다."
+        "박기관님이 행정안전부의 경진대회 담당자로 choi@mois.go.kr 주소를 초대했습니다."
         in message.body
     )
-    assert "http://testserver/accounts/password/reset/\n" in message.body
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", message.body)
-    assert link is not None
+    link = _invitation_link(message)
 
-    follow = client_for(None).get(reverse("submissions:agency_detail", args=[agency.pk]))
-    assert follow.status_code == 302  # anonymous: the new member still has to log in
-
-    newcomer = Client()
-    form_page = newcomer.get(link.group(1), follow=True)
-    assert form_page.status_code == 200
-    set_password_path = form_page.redirect_chain[-1][0]
-    done = newcomer.post(
-        set_password_path, {"password1": "Hanbit-2026-pw!", "password2": "Hanbit-2026-pw!"}
+    newcomer = english(Client())
+    landing = newcomer.get(link).content.decode()
+    assert "choi@mois.go.kr is invited to write and submit case entries for" in landing
+    signup = newcomer.post(
+        f"{reverse('account_signup')}?next={link}",
+        {
+            "email": "choi@mois.go.kr",
+            "name": "최신규",
+            "password1": "Hanbit-2026-pw!",
+            "password2": "Hanbit-2026-pw!",
+        },
     )
-    assert done.status_code == 302
-    assert Client().login(email="choi@mois.go.kr", password="Hanbit-2026-pw!") is True
+    assert signup.status_code == 302
+    assert signup["Location"] == link
+    assert not AgencyMembership.objects.filter(user__email="choi@mois.go.kr").exists()
+    accepted = newcomer.post(link, {"decision": "accept"})
+    assert accepted.status_code == 302
+    assert accepted["Location"] == reverse("submissions:agency_detail", args=[agency.pk])
+    membership = AgencyMembership.objects.get(user__email="choi@mois.go.kr")
+    assert (membership.agency, membership.is_admin, membership.added_by) == (
+        agency,
+        False,
+        agency_admin,
+    )
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == membership.user
 
 
-def test_admin_adds_existing_user_without_creating_or_emailing(
+def test_inviting_an_existing_account_adds_nobody_until_they_accept(
     client_for, agency, agency_admin, django_capture_on_commit_callbacks
 ):
     existing = factories.UserFactory(email="kim@stat.go.kr", name="김기존")
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(agency_admin).post(
-            add_url(agency), {"email": "KIM@stat.go.kr", "name": "다른이름"}
+            add_url(agency), {"email": "KIM@stat.go.kr", "name": "다른이름", "is_admin": "on"}
         )
     assert response.status_code == 302
-    assert AgencyMembership.objects.filter(agency=agency, user=existing).count() == 1
+    assert not AgencyMembership.objects.filter(user=existing).exists()
     existing.refresh_from_db()
-    assert existing.name == "김기존"
-    assert existing.has_usable_password() is True
+    assert (existing.name, existing.has_usable_password()) == ("김기존", True)
     assert User.objects.count() == 2
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["kim@stat.go.kr"]]
+    page = client_for(agency_admin).get(reverse("submissions:agency_detail", args=[agency.pk]))
+    assert "김기존" not in page.content.decode()
+
+    accepted = client_for(existing).post(_invitation_link(mail.outbox[0]), {"decision": "accept"})
+    assert accepted.status_code == 302
+    assert AgencyMembership.objects.get(user=existing).is_admin is True
+
+
+def test_invited_person_may_decline(
+    client_for, agency, agency_admin, django_capture_on_commit_callbacks
+):
+    existing = factories.UserFactory(email="kim@stat.go.kr")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(agency_admin).post(add_url(agency), {"email": "kim@stat.go.kr", "name": "김"})
+    link = _invitation_link(mail.outbox[0])
+    response = client_for(existing).post(link, {"decision": "decline"})
+    assert response.status_code == 302
+    assert not AgencyMembership.objects.filter(user=existing).exists()
+    assert not AgencyInvitation.objects.exists()
+    assert client_for(existing).get(link).status_code == 404
+
+
+def test_someone_else_signed_in_cannot_accept(client_for, agency, agency_admin):
+    invitation = AgencyInvitation.objects.create(
+        agency=agency, email="kim@stat.go.kr", name="김", token="tok"
+    )
+    stranger = factories.UserFactory(email="other@example.kr")
+    url = reverse("submissions:invitation_detail", args=[invitation.token])
+    page = client_for(stranger).get(url).content.decode()
+    assert "but you are signed in as other@example.kr" in page
+    assert client_for(stranger).post(url, {"decision": "accept"}).status_code == 403
+    assert not AgencyMembership.objects.filter(user=stranger).exists()
+    anonymous = client_for(None).post(url, {"decision": "accept"})
+    assert (
+        anonymous["Location"]
+        == f"{reverse('account_login')}?next=%2Fagencies%2Finvitations%2Ftok%2F"
+    )
+
+
+def test_admin_cancels_a_pending_invitation(client_for, agency, agency_admin, agency_member):
+    invitation = AgencyInvitation.objects.create(
+        agency=agency, email="kim@stat.go.kr", name="김", token="tok"
+    )
+    url = reverse("submissions:invitation_cancel", args=[agency.pk, invitation.pk])
+    assert client_for(agency_member).post(url).status_code == 403
+    response = client_for(agency_admin).post(url)
+    assert response.status_code == 302
+    assert not AgencyInvitation.objects.exists()
+    assert client_for(agency_admin).post(url).status_code == 404
 
 
 def test_adding_someone_twice_gives_a_form_error_and_keeps_typed_values(
@@ -127,11 +199,9 @@ def test_htmx_add_returns_the_refreshed_member_region(
     content = response.content.decode()
     assert response.status_code == 200
     assert content.lstrip().startswith('<section id="agency-members"')
-    assert "정동료 was added to Ministry of the Interior." in content
-    assert [m.user.email for m in response.context["members"]] == [
-        "park@mois.go.kr",
-        "jung@mois.go.kr",
-    ]
+    assert "An invitation email was sent to jung@mois.go.kr." in content
+    assert [m.user.email for m in response.context["members"]] == ["park@mois.go.kr"]
+    assert [i.email for i in response.context["invitations"]] == ["jung@mois.go.kr"]
     assert response.context["form"].is_bound is False
     assert len(mail.outbox) == 1
 
@@ -265,7 +335,8 @@ def test_site_admin_manages_members_of_any_agency(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(add_url(agency), {"email": "new@mois.go.kr", "name": "신입"})
     assert response.status_code == 302
-    assert AgencyMembership.objects.filter(agency=agency, user__email="new@mois.go.kr").exists()
+    assert AgencyInvitation.objects.filter(agency=agency, email="new@mois.go.kr").exists()
+    assert not AgencyMembership.objects.filter(user__email="new@mois.go.kr").exists()
     admin_membership = AgencyMembership.objects.get(user=agency_admin)
     response = client.post(remove_url(admin_membership), follow=True)
     assert "박기관 is the last admin of this agency." in response.content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from submissions.models import AgencyInvitation
 from tests import factories
 
 
@@ -30,11 +31,16 @@ def test_my_agencies_query_count(client_for, django_assert_num_queries, size):
 def test_agency_detail_query_count(client_for, django_assert_num_queries, agency, size):
     admin = factories.UserFactory()
     factories.AgencyMembershipFactory(agency=agency, user=admin, is_admin=True)
-    for _ in range(size):
+    for index in range(size):
         factories.AgencyMembershipFactory(agency=agency, added_by=admin)
+        AgencyInvitation.objects.create(
+            agency=agency, email=f"invited{index}@example.kr", name="초대", token=f"t{index}"
+        )
     client = client_for(admin)
-    # session, user, agency with the viewer's admin flag, members, roles (memberships, judge)
-    with django_assert_num_queries(6):
+    # session, user, agency with the viewer's admin flag, members, pending invitations,
+    # roles (memberships, judge)
+    with django_assert_num_queries(7):
         response = client.get(reverse("submissions:agency_detail", args=[agency.pk]))
     assert response.status_code == 200
     assert len(response.context["members"]) == size + 1
+    assert len(response.context["invitations"]) == size

@@ -3,9 +3,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from submissions.models import AgencyMembership
-from submissions.permissions import is_agency_admin, is_agency_member
+from submissions.rules import is_agency_admin, is_agency_member
 from submissions.services.members import (
-    agency_member_add,
+    agency_member_invite,
     agency_member_remove,
     agency_member_set_admin,
 )
@@ -35,24 +35,34 @@ def test_predicates_for_anonymous(agency):
 
 def test_service_rejects_duplicate_even_without_the_form(agency, agency_member):
     with pytest.raises(ValidationError) as exc:
-        agency_member_add(agency=agency, email="LEE@mois.go.kr", name="이담당", by=None)
+        agency_member_invite(agency=agency, email="LEE@mois.go.kr", name="이담당", by=None)
     assert exc.value.message_dict == {
         "email": ["lee@mois.go.kr is already a member of this agency."]
     }
     assert AgencyMembership.objects.filter(agency=agency).count() == 1
 
 
+def test_service_refuses_a_second_pending_invitation(agency, agency_admin):
+    agency_member_invite(agency=agency, email="new@mois.go.kr", name="신규", by=agency_admin)
+    with pytest.raises(ValidationError) as exc:
+        agency_member_invite(agency=agency, email="NEW@mois.go.kr", name="신규", by=agency_admin)
+    assert exc.value.message_dict == {
+        "email": ["An invitation to new@mois.go.kr is already waiting to be accepted."]
+    }
+
+
 def test_service_sends_no_mail_when_the_transaction_rolls_back(agency, agency_admin):
     # Without executing on-commit callbacks (the test transaction never commits) no mail goes out.
-    agency_member_add(agency=agency, email="new@mois.go.kr", name="신규", by=agency_admin)
+    agency_member_invite(agency=agency, email="new@mois.go.kr", name="신규", by=agency_admin)
     assert mail.outbox == []
 
 
-def test_existing_user_without_name_gets_the_typed_name(agency):
+def test_invitation_leaves_an_existing_account_untouched(agency):
     user = factories.UserFactory(name="", email="noname@mois.go.kr")
-    agency_member_add(agency=agency, email="noname@mois.go.kr", name="  홍길동 ", by=None)
+    agency_member_invite(agency=agency, email="noname@mois.go.kr", name="  홍길동 ", by=None)
     user.refresh_from_db()
-    assert user.name == "홍길동"
+    assert user.name == ""
+    assert not AgencyMembership.objects.filter(user=user).exists()
 
 
 def test_last_admin_cannot_be_removed_or_demoted_by_anyone(agency, agency_admin, site_admin):
