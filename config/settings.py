@@ -195,6 +195,16 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Rate-limit counters live in the cache. In production several worker processes (and hosts) must
+# count together, so the cache is a database table (`manage.py createcachetable`); in development
+# and tests, one process's memory.
+if PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "simsa_cache",
+        }
+    }
 # Behind a reverse proxy, the number of proxies that append to X-Forwarded-For: rate limits then
 # count the real client address instead of the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
