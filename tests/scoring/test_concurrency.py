@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from scoring.models import Score, Scorecard, ScoreEvent
 from scoring.services.scorecards import StaleScorecard, score_save, scorecard_open
+from submissions.models import Entry
 from tests import factories
 
 THREADS = 20
@@ -33,7 +34,7 @@ def _setup():
         factories.CriterionFactory(round=round_, max_points=Decimal("30"), order=n)
         for n in range(2)
     ]
-    entry = factories.EntryFactory(contest=round_.contest)
+    entry = factories.EntryFactory(contest=round_.contest, status=Entry.Status.SUBMITTED)
     cards = []
     for _ in range(CARDS):
         assignment = factories.AssignmentFactory(round=round_, entry=entry)
