@@ -181,7 +181,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_USER_DISPLAY = "accounts.display.user_display"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[심사시스템] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "  # the same prefix as our own emails
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # A locked-out owner signs in at once with a one-time code sent by email (then TOTP if set up).
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -22,7 +22,7 @@ class ScoreValueError(ValueError):
 # What a judge may type: ASCII digits, at most one decimal separator ("." or ",") followed by
 # digits, and a leading "-" only so that "-0" can be read as 0 (any other negative is refused with
 # its own message). No "+", "_", exponent, spaces inside, or non-ASCII digits (Python's Decimal
-# would accept "٣", "1_0", "+5" and "1e400"). static/js/scorecard.js applies the same rule.
+# would accept "٣", "1_0", "+5" and "1e400"). static/js/scorecard-fields.js applies the same rule.
 SCORE_PATTERN = r"-?[0-9]+(?:[.,][0-9]+)?"
 _SCORE_RE = re.compile(SCORE_PATTERN, re.ASCII)
 

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests import factories
 
@@ -10,6 +11,16 @@ def _test_settings(settings, tmp_path):
     settings.REQUIRE_ORGANIZER_MFA = False
     # Fast hashing: tests create many users; production keeps Django's PBKDF2 default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Korean). A test-client request with
+    Accept-Language: en leaves English active in the thread (LocaleMiddleware activates it and
+    nothing resets it), which made messages checked outside a request depend on test order."""
+    translation.activate("ko")
+    yield
+    translation.deactivate()
 
 
 def _client_for(user) -> Client:

@@ -123,7 +123,10 @@ def test_mandatory_email_verification_blocks_login_until_confirmed(settings):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hong@example.kr"]
-    assert message.subject == "[심사시스템] Please Confirm Your Email Address"
+    assert message.subject == "[우수사례 경진대회 심사시스템] Please Confirm Your Email Address"
+    # Greeted by the system's name, not the host name ("Hello from testserver!").
+    assert message.body.startswith("Hello from the case competition judging system.\n")
+    assert "testserver!" not in message.body
     confirm_url = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", message.body)
     assert confirm_url is not None
 
@@ -273,7 +276,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password():
     assert response["Location"] == reverse("account_reset_password_done")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["kim@example.kr"]
-    assert mail.outbox[0].subject == "[심사시스템] Password Reset Email"
+    assert mail.outbox[0].subject == "[우수사례 경진대회 심사시스템] Password Reset Email"
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
     assert link is not None
 

@@ -8,13 +8,11 @@ a temporary STATIC_ROOT, so the documented steps cannot drift from what works.
 """
 
 import json
-import os
 import re
-import secrets
 import shlex
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.production import manage, production_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -31,22 +29,6 @@ def readme_production_commands() -> list[list[str]]:
     return commands
 
 
-def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_PRODUCTION": "1",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "simsa.example.kr",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
-        env.pop(name, None)
-    return env
-
-
 def test_readme_lists_the_production_steps():
     assert readme_production_commands() == [
         ["manage.py", "check", "--deploy"],
@@ -57,22 +39,21 @@ def test_readme_lists_the_production_steps():
 
 
 def test_readme_production_steps_run_in_production_mode(tmp_path):
-    env = production_env(tmp_path)
+    env = production_env(
+        ALLOWED_HOSTS="simsa.example.kr",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
     for command in readme_production_commands():
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, *command, "-v1"],
-            cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
+        result = manage(*command[1:], "-v1", env=env, timeout=300)
         assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-4000:])
         if command[1] == "check":
             assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
     # Sign-in rate limits count in the shared database cache the steps created.
     probe = "from django.core.cache import cache; cache.set('probe', 7); print(cache.get('probe'))"
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", probe],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+    result = manage("shell", "--no-imports", "-c", probe, env=env, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "7"), result.stderr[-2000:]
 
     # Every stylesheet we link has a hashed copy, and every url() inside it resolves to a file.

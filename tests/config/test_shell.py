@@ -61,6 +61,16 @@ def test_htmx_is_served_from_our_static_files_and_csrf_header_is_set_once(client
     assert len(match.group(1)) == 64  # a masked CSRF token
 
 
+def test_no_debug_script_that_swaps_error_pages_over_the_form_even_with_debug_on(client, settings):
+    """django-htmx's debug script replaces the whole page with any 400/403/404/500 answer of an
+    htmx request: the NUL or expired-CSRF answer of an entry autosave wiped the typed answers in
+    the demo (DEBUG on). Our scripts show those answers beside the field instead."""
+    settings.DEBUG = True
+    html = client.get("/").content.decode()
+    assert "django-htmx.js" not in html
+    assert html.count("htmx-2.min.js") == 1
+
+
 def test_no_inline_script_or_style_in_the_shell(client):
     html = client.get("/").content.decode()
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []

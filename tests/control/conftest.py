@@ -1,13 +1,17 @@
 """A round being scored: 3 judges, 4 submitted entries, 2 criteria; helpers for pages."""
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from scoring.models import Assignment, ScoreEvent
 from scoring.services.scorecards import score_save, scorecard_open, scorecard_submit
@@ -115,6 +119,24 @@ def row_values(html: str, attribute: str, pk: int) -> dict[str, str]:
 
 def totals(html: str) -> dict[str, str]:
     return dict(re.findall(r'data-total="(\w+)">([^<]*)</dd>', html))
+
+
+def score_template(client: Client, scene: Scene):
+    """The round's Excel score sheet as the organizer downloads it (an openpyxl workbook)."""
+    url = reverse("control:score_template", args=[scene.contest.pk, scene.round.pk])
+    response = english(client).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(response.content))
+
+
+def score_upload(client: Client, scene: Scene, workbook, name="심사결과.xlsx"):
+    """The organizer uploads `workbook` as the filled-in score sheet; the page it ends on."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    url = reverse("control:score_import", args=[scene.contest.pk, scene.round.pk])
+    file = SimpleUploadedFile(name, buffer.getvalue())
+    return english(client).post(url, {"file": file}, follow=True)
 
 
 def events(**filters):

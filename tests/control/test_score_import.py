@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from scoring.models import Score, Scorecard, ScoreEvent
-from tests.control.conftest import english, events
+from tests.control.conftest import english, events, score_template, score_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,22 +26,6 @@ HEADER = [
 ]
 
 
-def _template(client, scene):
-    url = reverse("control:score_template", args=[scene.contest.pk, scene.round.pk])
-    response = english(client).get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return load_workbook(io.BytesIO(response.content))
-
-
-def _upload(client, scene, workbook, name="심사결과.xlsx"):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    url = reverse("control:score_import", args=[scene.contest.pk, scene.round.pk])
-    file = SimpleUploadedFile(name, buffer.getvalue())
-    return english(client).post(url, {"file": file}, follow=True)
-
-
 def test_template_has_one_row_per_assignment_protected_header_and_validation(
     scene, organizer_client
 ):
@@ -49,7 +33,7 @@ def test_template_has_one_row_per_assignment_protected_header_and_validation(
     scene.entries[0].save()
     kim = scene.judges[0]
     scene.score(kim, scene.entries[1], {scene.innovation: "21"})
-    sheet = _template(organizer_client, scene).active
+    sheet = score_template(organizer_client, scene).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADER
     assert [row[:3] for row in rows[1:]] == [
@@ -81,12 +65,12 @@ def test_template_has_one_row_per_assignment_protected_header_and_validation(
 def test_round_trip_saves_exact_values_as_import_events(scene, organizer_client):
     kim, _lee, _park = scene.judges
     scene.score(kim, scene.entries[1], {scene.innovation: "21"})  # stays as it is
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     sheet["F2"], sheet["G2"], sheet["H2"] = 27, 18.5, "=우수 사례"  # kim, 2026-0001
     sheet["G3"] = 15  # kim, 2026-0002: F3 keeps the stored 21
     sheet["F5"], sheet["G5"] = 30, "19.5"  # lee, 2026-0001 (text that is a number)
-    response = _upload(organizer_client, scene, workbook)
+    response = score_upload(organizer_client, scene, workbook)
     assert response.status_code == 200
     assert (
         "Import finished: 3 scorecard(s) updated, 6 value(s) changed, 1 unchanged."
@@ -120,19 +104,19 @@ def test_round_trip_saves_exact_values_as_import_events(scene, organizer_client)
         scene.organizer.pk
     }
     # The same file again changes nothing.
-    again = _upload(organizer_client, scene, workbook)
+    again = score_upload(organizer_client, scene, workbook)
     assert "0 scorecard(s) updated, 0 value(s) changed, 7 unchanged." in again.content.decode()
     assert ScoreEvent.objects.filter(via="import").count() == 6
 
 
 def test_three_bad_rows_import_nothing_and_list_three_errors(scene, organizer_client):
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     sheet["F2"] = 20  # a good row: still not imported
     sheet["A3"] = "nobody@judge.kr"
     sheet["F4"] = 31
     sheet["G5"] = 18.25
-    response = _upload(organizer_client, scene, workbook)
+    response = score_upload(organizer_client, scene, workbook)
     html = response.content.decode()
     assert response.status_code == 422
     assert "Nothing was imported: 3 errors." in html
@@ -148,11 +132,11 @@ def test_three_bad_rows_import_nothing_and_list_three_errors(scene, organizer_cl
 
 
 def test_non_numeric_and_unassigned_rows_are_errors(scene, organizer_client):
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     sheet["F4"], sheet["G4"] = "=1+1", "abc"
     sheet.append(["park@judge.kr", "박심사", "2026-0004", "사례 4", "", 10, 10, ""])
-    html = _upload(organizer_client, scene, workbook).content.decode()
+    html = score_upload(organizer_client, scene, workbook).content.decode()
     assert "Nothing was imported: 3 errors." in html
     assert "Row 4, column “Innovation”: Enter a number." in html
     assert "Row 4, column “Effect”: Enter a number." in html
@@ -161,11 +145,11 @@ def test_non_numeric_and_unassigned_rows_are_errors(scene, organizer_client):
 
 
 def test_unknown_receipt_and_duplicate_rows_are_errors(scene, organizer_client):
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     sheet["C2"] = "2026-9999"
     sheet.append(["lee@judge.kr", "", "2026-0002", "", "", 1, 1, ""])
-    html = _upload(organizer_client, scene, workbook).content.decode()
+    html = score_upload(organizer_client, scene, workbook).content.decode()
     assert "Row 2: no entry has the receipt number “2026-9999”." in html
     assert "Row 7: the same judge and entry appear again (first in row 6)." in html
     assert Score.objects.count() == 0
@@ -174,14 +158,14 @@ def test_unknown_receipt_and_duplicate_rows_are_errors(scene, organizer_client):
 def test_submitted_scorecards_are_refused_until_reopened(scene, organizer_client):
     kim = scene.judges[0]
     scene.score(kim, scene.entries[0], {scene.innovation: "25", scene.effect: "10"}, submit=True)
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     assert [sheet["E2"].value, sheet["F2"].value, sheet["G2"].value] == ["Submitted", 25, 10]
     sheet["F3"] = 12  # a draft row: would be fine
-    unchanged = _upload(organizer_client, scene, workbook).content.decode()
+    unchanged = score_upload(organizer_client, scene, workbook).content.decode()
     assert "1 scorecard(s) updated, 1 value(s) changed, 2 unchanged." in unchanged
     sheet["F2"] = 26
-    html = _upload(organizer_client, scene, workbook).content.decode()
+    html = score_upload(organizer_client, scene, workbook).content.decode()
     assert (
         "Row 2: the scorecard of 김심사 for entry 2026-0001 is submitted; "
         "reopen it first to change it." in html
@@ -196,9 +180,9 @@ def test_not_a_workbook_and_a_foreign_header_are_refused(scene, organizer_client
     fake = SimpleUploadedFile("scores.xlsx", b"not a zip")
     html = english(organizer_client).post(url, {"file": fake}).content.decode()
     assert "The file is not an Excel workbook (.xlsx) or it is damaged." in html
-    workbook = _template(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     workbook.active["F1"] = "Something else"
-    html = _upload(organizer_client, scene, workbook).content.decode()
+    html = score_upload(organizer_client, scene, workbook).content.decode()
     assert "The header row is not the one of the template. Missing columns: Innovation." in html
 
 
@@ -208,5 +192,5 @@ def test_a_korean_template_is_read_back(scene, organizer_client):
     workbook = load_workbook(io.BytesIO(korean.content))
     assert workbook.active["F1"].value.startswith("혁신성")
     workbook.active["F2"] = 9
-    html = _upload(organizer_client, scene, workbook).content.decode()
+    html = score_upload(organizer_client, scene, workbook).content.decode()
     assert "1 scorecard(s) updated, 1 value(s) changed, 0 unchanged." in html

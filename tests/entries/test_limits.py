@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from submissions.models import Agency, Attachment, Entry
 from submissions.services.attachments import attachment_add, attachment_replace
@@ -17,7 +18,7 @@ def test_files_per_entry_defaults_to_ten_and_the_next_file_is_refused(draft, mem
     assert draft.contest.max_attachments_per_entry == 10
     for n in range(10):
         attachment_add(entry=draft, upload=upload(f"자료{n}.pdf"), by=member)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("ko"):
         attachment_add(entry=draft, upload=upload("열한번째.pdf"), by=member)
     assert refused.value.message_dict == {
         "file": [
@@ -68,8 +69,8 @@ def test_a_category_refuses_an_agency_of_another_kind(contest, local_only, agenc
         entry_create(contest=contest, category=local_only, agency=agency, title="사례", by=member)
     assert refused.value.message_dict == {
         "category": [
-            "Ministry of the Interior (Central government agency) cannot enter the Local "
-            "governments category: it is open only to Metropolitan government, Local government."
+            "행정안전부(중앙행정기관)은(는) 지방자치단체 부문에 응모할 수 없습니다. "
+            "이 부문은 광역자치단체, 기초자치단체만 응모할 수 있습니다."
         ]
     }
     assert Entry.objects.count() == 0

@@ -53,20 +53,6 @@ def test_create_form_and_post(client_for, member, contest, category, agency):
     assert (entry.title, entry.agency, entry.created_by) == ("새 사례", agency, member)
 
 
-def test_create_refused_for_users_without_agency_and_other_agencies(
-    client_for, contest, category, agency, outsider
-):
-    url = reverse("entries:create", args=[contest.pk])
-    assert client_for(factories.UserFactory()).get(url).status_code == 403
-    # A member of another agency cannot create for this agency: the choice is not offered.
-    response = client_for(outsider).post(
-        url, {"category": category.pk, "agency": agency.pk, "title": "남의 기관으로"}
-    )
-    assert response.status_code == 200
-    assert "agency" in response.context["form"].errors
-    assert Entry.objects.count() == 0
-
-
 def test_create_over_the_limit_shows_the_reason(client_for, member, contest, category, agency):
     contest.max_entries_per_agency = 1
     contest.save()
@@ -235,59 +221,6 @@ def test_after_the_deadline_pages_are_read_only_and_posts_change_nothing(
     assert Attachment.objects.count() == 0
 
 
-def test_another_agencys_entry_is_404_and_nothing_changes(
-    client_for, outsider, member, draft, questions
-):
-    fill(draft, questions, member)
-    attachment = attachment_add(entry=draft, upload=upload("a.pdf"), by=member)
-    http = client_for(outsider)
-    pk, apk = draft.pk, attachment.pk
-    gets = [
-        reverse("entries:detail", args=[pk]),
-        reverse("entries:withdraw", args=[pk]),
-        reverse("entries:receipt", args=[pk]),
-        reverse("entries:attachment_download", args=[pk, apk]),
-        reverse("reports:entry_receipt_pdf", args=[pk]),
-    ]
-    for url in gets:
-        assert http.get(url).status_code == 404, url
-    posts = [
-        (reverse("entries:detail", args=[pk]), {"title": "탈취", f"q_{questions[0].pk}": "x"}),
-        (reverse("entries:autosave", args=[pk]), {"title": "탈취"}),
-        (reverse("entries:submit", args=[pk]), {}),
-        (reverse("entries:reopen", args=[pk]), {}),
-        (reverse("entries:withdraw", args=[pk]), {}),
-        (reverse("entries:attachment_upload", args=[pk]), {"file": upload("b.pdf")}),
-        (reverse("entries:attachment_replace", args=[pk, apk]), {"file": upload("c.pdf")}),
-        (reverse("entries:attachment_delete", args=[pk, apk]), {}),
-    ]
-    for url, data in posts:
-        assert http.post(url, data).status_code == 404, url
-    draft.refresh_from_db()
-    assert (draft.title, draft.status) == ("찾아라! 119 지름길", "draft")
-    assert Answer.objects.get(entry=draft, question=questions[0]).text == "출동 시간 단축"
-    assert list(Attachment.objects.values_list("pk", "original_name")) == [(apk, "a.pdf")]
-
-
-def test_attachment_of_another_entry_is_404(client_for, member, draft, contest, category, agency):
-    other = factories.EntryFactory(
-        contest=contest, category=category, agency=factories.AgencyFactory()
-    )
-    foreign = Attachment.objects.create(
-        entry=other, file="attachments/x.pdf", original_name="x.pdf", kind="pdf", size=1, sha256="0"
-    )
-    http = client_for(member)
-    assert (
-        http.get(reverse("entries:attachment_download", args=[draft.pk, foreign.pk])).status_code
-        == 404
-    )
-    assert (
-        http.post(reverse("entries:attachment_delete", args=[draft.pk, foreign.pk])).status_code
-        == 404
-    )
-    assert Attachment.objects.filter(pk=foreign.pk).exists()
-
-
 def test_upload_with_htmx_returns_the_list(client_for, member, draft):
     response = client_for(member).post(
         reverse("entries:attachment_upload", args=[draft.pk]),
@@ -299,19 +232,6 @@ def test_upload_with_htmx_returns_the_list(client_for, member, draft):
     assert html.lstrip().startswith('<section id="entry-attachments"')
     assert "우수사례 보고서.pdf was attached." in html
     assert Attachment.objects.get().original_name == "우수사례 보고서.pdf"
-
-
-def test_forged_upload_without_js_shows_the_reason_next_to_the_field(client_for, member, draft):
-    response = client_for(member).post(
-        reverse("entries:attachment_upload", args=[draft.pk]), {"file": upload("virus.pdf", "exe")}
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert (
-        '<p class="form-hint-invalid" id="id_file_error">virus.pdf does not look like a PDF file.'
-        in html
-    )
-    assert Attachment.objects.count() == 0
 
 
 def test_download_uses_rfc5987_filename_and_checks_access(

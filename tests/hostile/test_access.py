@@ -2,13 +2,8 @@
 own join request, joining an agency needs the person's consent, and failed sign-ins cannot be
 used to lock an owner out."""
 
-import os
 import re
-import secrets
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -23,8 +18,8 @@ from submissions.models import AgencyInvitation, AgencyMembership, Entry, JoinRe
 from submissions.services.joins import join_request_approve, join_request_reject
 from tests import factories
 from tests.accounts.test_mfa import totp_code
+from tests.production import manage, production_env
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 LOGIN = reverse("account_login")
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +96,8 @@ PRODUCTION_SCRIPT = textwrap.dedent(
 
     assert settings.PRODUCTION and not settings.DEBUG
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the sign-in rate limits' cache (README)
+    call_command("createcachetable", verbosity=0)  # the README's production step
     admin = get_user_model().objects.create_superuser(
         email="root@example.kr", password="Root-pass-2026!", name="관리자"
     )
@@ -119,26 +116,12 @@ PRODUCTION_SCRIPT = textwrap.dedent(
 
 
 def test_item_11_admin_login_goes_through_allauth_in_production_mode(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_PRODUCTION": "1",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
-        env.pop(name, None)
-    result = subprocess.run(  # noqa: S603  (our own interpreter and manage.py)
-        [sys.executable, "manage.py", "shell", "-c", PRODUCTION_SCRIPT],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    env = production_env(
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
+    result = manage("shell", "-c", PRODUCTION_SCRIPT, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith(("admin", "allauth"))]
     assert lines == [

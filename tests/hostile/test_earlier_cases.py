@@ -1,6 +1,7 @@
 """Earlier hostile cases (before issue 7) that need no area fixtures, gathered here by the attack
 they cover. Cases that need an area's fixtures live beside this module, one per area:
-test_earlier_exports.py, test_earlier_judging.py, test_earlier_control.py."""
+test_earlier_exports.py, test_earlier_judging.py, test_earlier_control.py,
+test_earlier_scorecard.py, test_earlier_entries.py, test_earlier_agencies.py."""
 
 import io
 

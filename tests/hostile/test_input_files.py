@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from submissions.models import Entry
@@ -125,7 +126,7 @@ def test_item_19_an_xlsx_bomb_is_refused_before_it_is_parsed(xlsx_bomb):
     assert len(xlsx_bomb) < MAX_UPLOAD_BYTES
 
     def read():
-        with pytest.raises(SheetError) as refused:
+        with pytest.raises(SheetError) as refused, translation.override("ko"):
             open_first_sheet(io.BytesIO(xlsx_bomb))
         return refused.value.errors
 

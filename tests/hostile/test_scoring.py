@@ -2,17 +2,14 @@
 entries screened out while assigned."""
 
 import datetime as dt
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from scoring.models import Assignment, Conflict, Score, Scorecard, ScoreEvent
 from scoring.selectors.assignments import round_plan
@@ -22,24 +19,11 @@ from scoring.services.scorecards import score_save
 from submissions.models import Entry
 from tests import factories
 from tests.control import conftest as control
-from tests.control.conftest import english, totals
+from tests.control.conftest import english, score_template, score_upload, totals
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::UserWarning")]
 scene = control.scene  # the control pages' round being scored (fixture)
 _english_messages = control._english_messages  # exact messages in English (autouse fixture)
-
-
-def _download(client, scene):
-    url = reverse("control:score_template", args=[scene.contest.pk, scene.round.pk])
-    return load_workbook(io.BytesIO(english(client).get(url).content))
-
-
-def _upload(client, scene, workbook, name="심사결과.xlsx"):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    url = reverse("control:score_import", args=[scene.contest.pk, scene.round.pk])
-    file = SimpleUploadedFile(name, buffer.getvalue())
-    return english(client).post(url, {"file": file}, follow=True)
 
 
 def _text(response) -> str:
@@ -54,7 +38,7 @@ def test_item_8_rows_changed_since_the_download_are_refused_and_listed(scene, or
     kim, lee, _park = scene.judges
     e1 = scene.entries[0]
     scene.score(kim, e1, {scene.innovation: "20"})
-    workbook = _download(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     assert sheet.column_dimensions["I"].hidden is True
     assert [sheet["I2"].value, sheet["I5"].value] == [1, 0]
@@ -63,7 +47,7 @@ def test_item_8_rows_changed_since_the_download_are_refused_and_listed(scene, or
     scene.score(kim, e1, {scene.innovation: "28"})
     scene.score(lee, e1, {scene.effect: "15"})
     sheet["F2"], sheet["F5"], sheet["F3"] = 10, 11, 12
-    response = _upload(organizer_client, scene, workbook)
+    response = score_upload(organizer_client, scene, workbook)
     html = _text(response)
     assert response.status_code == 422
     assert "Nothing was imported: 2 errors." in html
@@ -80,17 +64,17 @@ def test_item_8_rows_changed_since_the_download_are_refused_and_listed(scene, or
     ]
     assert ScoreEvent.objects.filter(via="import").count() == 0
     # A fresh download imports.
-    fresh = _download(organizer_client, scene)
+    fresh = score_template(organizer_client, scene)
     fresh.active["F3"] = 12
-    assert "1 scorecard(s) updated" in _text(_upload(organizer_client, scene, fresh))
+    assert "1 scorecard(s) updated" in _text(score_upload(organizer_client, scene, fresh))
 
 
 def test_item_8_a_sheet_without_the_version_column_is_refused(scene, organizer_client):
-    workbook = _download(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     sheet = workbook.active
     sheet.delete_cols(9)
     sheet["F2"] = 10
-    html = _text(_upload(organizer_client, scene, workbook))
+    html = _text(score_upload(organizer_client, scene, workbook))
     assert (
         "This sheet has no scorecard version column: it was downloaded before versions were "
         "recorded, so judges' later changes could be overwritten. Download the template again "
@@ -100,9 +84,9 @@ def test_item_8_a_sheet_without_the_version_column_is_refused(scene, organizer_c
 
 
 def test_item_8_the_audit_names_the_excel_import(scene, organizer_client):
-    workbook = _download(organizer_client, scene)
+    workbook = score_template(organizer_client, scene)
     workbook.active["F2"] = 10
-    _upload(organizer_client, scene, workbook, name="1차심사.xlsx")
+    score_upload(organizer_client, scene, workbook, name="1차심사.xlsx")
     event = ScoreEvent.objects.get()
     assert (event.via, event.get_via_display(), event.reason) == (
         "import",

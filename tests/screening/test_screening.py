@@ -172,17 +172,6 @@ def test_ineligible_needs_a_reason_and_keeps_what_was_typed(world, org):
     assert Entry.objects.get(pk=world.shortcut.pk).eligibility == "pending"
 
 
-def test_ineligible_with_reason_is_saved_as_text(world, org):
-    org.post(
-        detail_url(world, world.shortcut),
-        {"eligibility": "ineligible", "reason": "<script>x</script> 유사 사례 중복"},
-    )
-    entry = Entry.objects.get(pk=world.shortcut.pk)
-    assert entry.eligibility_reason == "<script>x</script> 유사 사례 중복"
-    html = org.get(detail_url(world, world.shortcut)).content.decode()
-    assert "&lt;script&gt;x&lt;/script&gt; 유사 사례 중복" in html
-
-
 def test_draft_cannot_be_screened(world, org):
     page = org.get(detail_url(world, world.draft)).content.decode()
     assert "Only submitted entries can be screened." in page

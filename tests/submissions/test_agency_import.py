@@ -162,14 +162,6 @@ def test_header_row_is_required():
 
 
 @pytest.mark.django_db
-def test_values_starting_with_equals_are_stored_as_plain_text():
-    agency_import(
-        file=io.BytesIO(xlsx([["EQ1", '=HYPERLINK("http://evil.example","x")', "=1+1", "central"]]))
-    )
-    assert rows_in_db() == [("EQ1", '=HYPERLINK("http://evil.example","x")', "=1+1", "central")]
-
-
-@pytest.mark.django_db
 def test_empty_sheet_and_corrupt_file():
     assert import_errors([]) == ["The sheet has no agency rows below the header."]
     with pytest.raises(AgencyImportError) as caught:
