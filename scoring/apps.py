@@ -11,10 +11,10 @@ class ScoringConfig(AppConfig):
 
         from scoring import signals
         from submissions.models import AgencyMembership
-        from submissions.signals import entry_screened_out
+        from submissions.signals import entry_running_changed
 
-        entry_screened_out.connect(
-            signals.on_entry_screened_out, dispatch_uid="scoring-screened-out"
+        entry_running_changed.connect(
+            signals.on_entry_running_changed, dispatch_uid="scoring-running-changed"
         )
         post_save.connect(
             signals.on_membership_saved, sender=AgencyMembership, dispatch_uid="scoring-membership"

@@ -1,11 +1,11 @@
 """Scoring listens to submissions (which must not import scoring): connected in apps.ready()."""
 
-from scoring.services.conflicts import entry_assignments_withdraw, membership_exclusion
+from scoring.services.conflicts import entry_judges_tell, membership_exclusion
 
 
-def on_entry_screened_out(sender, *, entry, reason, **kwargs):
-    """An entry screened 부적격 leaves the running: its assignments are withdrawn."""
-    entry_assignments_withdraw(entry=entry, reason=reason)
+def on_entry_running_changed(sender, *, entry, running, reason, **kwargs):
+    """An entry screened out (or back in): its judges are told; nothing is deleted."""
+    entry_judges_tell(entry=entry, running=running, reason=reason)
 
 
 def on_membership_saved(sender, *, instance, created, raw=False, **kwargs):

@@ -3,7 +3,8 @@ inputs and the organizer's conflict list (callers check permissions).
 
 Eligible entries (judged in a round): the entries in the running (submissions.selectors.running).
 Entries still waiting for screening count, so that assignment can start before screening ends;
-screening an entry out later withdraws its assignments (scoring.services.conflicts).
+an entry screened out later keeps its assignments, which stop being in effect
+(scoring.selectors.in_effect) and count in no load until it is screened back in.
 
 Own agency (제척) is `scoring.selectors.conflicts.agency_links`: affiliation or membership.
 
@@ -26,6 +27,11 @@ from scoring.selectors.conflicts import (
     blocking_pairs,
     is_linked,
     linked_judges_by_agency,
+)
+from scoring.selectors.in_effect import (
+    assignments_in_effect,
+    assignments_with_effect,
+    pairs_in_effect,
 )
 from submissions.models import Entry
 from submissions.selectors.running import entries_in_the_running
@@ -73,7 +79,9 @@ def planner_inputs(round_: Round) -> dict:
         JudgeInput(pk, agency_id, frozenset(categories[pk]))
         for pk, agency_id in round_pool(round_).values_list("pk", "affiliation_id")
     ]
-    existing = set(Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id"))
+    # Only assignments in effect count (loads, judges on an entry): a dead one (entry screened
+    # out, judge linked to the agency) is not a judge of the entry; its pair stays in `conflicts`.
+    existing = pairs_in_effect(round_)
     return {
         "entries": entries,
         "judges": judges,
@@ -156,7 +164,7 @@ def matrix_cell(round_: Round, judge: Judge, entry: Entry) -> Cell:
 
 
 def judge_load(round_: Round, judge: Judge) -> int:
-    return Assignment.objects.filter(round=round_, judge=judge).count()
+    return assignments_in_effect(round=round_, judge=judge).count()
 
 
 def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
@@ -169,8 +177,9 @@ def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
         entries_qs = entries_qs.filter(category=category)
     entries = list(entries_qs)
     judges = list(round_pool(round_).select_related("user", "affiliation"))
-    assigned = set(Assignment.objects.filter(round=round_).values_list("judge_id", "entry_id"))
-    loads = Counter(judge_id for judge_id, _entry in assigned)
+    effect = assignments_with_effect(round=round_)
+    assigned = {(judge_id, entry_id) for _round, judge_id, entry_id in effect}
+    loads = Counter(judge_id for (_round, judge_id, _entry), ok in effect.items() if ok)
     scored = set(
         Scorecard.objects.filter(round=round_)
         .filter(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
@@ -224,8 +233,9 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
     any recorded exclusion) newest first, then the automatic exclusions (a judge linked to the
     agency of an entry in the running), in a fixed number of queries.
 
-    "Needs reassignment": a challenge or recusal in effect whose entry now has fewer judges than
-    `judges_per_entry` in a round that already has assignments.
+    "Needs reassignment": a challenge or recusal in effect, or an own-agency exclusion of a judge
+    who still holds the (dead) assignment, whose entry now has fewer judges in effect
+    (scoring.selectors.in_effect) than `judges_per_entry` in a round that already has assignments.
     """
     rounds = list(
         Round.objects.filter(contest=contest)
@@ -233,9 +243,13 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
         .filter(n__gt=0)
         .values_list("pk", "judges_per_entry")
     )
-    counts = Counter(
-        Assignment.objects.filter(round__contest=contest).values_list("round_id", "entry_id")
-    )
+    effect = assignments_with_effect(round__contest=contest)
+    counts = Counter((round_id, entry_id) for (round_id, _j, entry_id), ok in effect.items() if ok)
+    dead = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in effect.items() if not ok}
+
+    def short(entry_id) -> bool:
+        return any(counts[(round_id, entry_id)] < per_entry for round_id, per_entry in rounds)
+
     rows: list[ConflictRow] = []
     recorded = (
         Conflict.objects.filter(judge__contest=contest)
@@ -243,12 +257,10 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
         .order_by("-created_at", "-pk")
     )
     for conflict in recorded:
-        short = (
+        needs = (
             conflict.kind != Conflict.Kind.EXCLUSION
             and conflict.status == Conflict.Status.IN_EFFECT
-            and any(
-                counts[(round_id, conflict.entry_id)] < per_entry for round_id, per_entry in rounds
-            )
+            and short(conflict.entry_id)
         )
         rows.append(
             ConflictRow(
@@ -259,7 +271,7 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                 reason=conflict.reason,
                 at=conflict.created_at,
                 by=conflict.recorded_by,
-                needs_reassignment=short,
+                needs_reassignment=needs,
                 conflict=conflict,
             )
         )
@@ -284,6 +296,7 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                     judge=judge,
                     entry=entry,
                     reason=_("Own agency: %(agency)s") % {"agency": entry.agency.name},
+                    needs_reassignment=(judge.pk, entry.pk) in dead and short(entry.pk),
                 )
             )
     return rows

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from contests.models import Contest, Round
-from scoring.models import Assignment, Conflict, Judge, Scorecard, ScoreEvent
-from scoring.selectors.conflicts import IN_EFFECT
+from scoring.models import Assignment, Judge, Scorecard, ScoreEvent
+from scoring.selectors.in_effect import Reasons, effect_flag
 from scoring.selectors.progress import scorecard_status
 from submissions.models import Entry
 
@@ -22,7 +21,8 @@ PER_PAGE = 50
 @dataclass
 class CardRow:
     """One assignment of an entry (or one judge) with its scorecard, if any; or a scorecard whose
-    assignment was withdrawn, with `withdrawn` saying why (it stays in the audit, not counted)."""
+    assignment was withdrawn or is not in effect, with `withdrawn` saying why (it stays in the
+    audit, not counted)."""
 
     round: Round
     judge: Judge
@@ -54,50 +54,44 @@ def _status(card: Scorecard | None) -> str:
     )
 
 
-def withdrawal_reason(card: Scorecard, conflicts: dict) -> str:
-    """Why a scorecard has no assignment any more (one place for the audit and the results)."""
-    conflict = conflicts.get((card.judge_id, card.entry_id))
-    if conflict is not None:
-        return f"{conflict.get_kind_display()}: {conflict.decision_reason or conflict.reason}"
-    entry = card.entry
-    if entry.eligibility == Entry.Eligibility.INELIGIBLE:
-        return _("Screened out as ineligible: %(reason)s") % {"reason": entry.eligibility_reason}
-    if entry.status != Entry.Status.SUBMITTED:
-        return _("The entry is %(status)s.") % {"status": entry.get_status_display()}
-    return _("Unassigned by the organizer.")
-
-
 def card_rows(contest: Contest, *, entry: Entry | None = None, judge: Judge | None = None):
     """Assignments of the entry (or of the judge) in every round with their scorecards, then the
-    scorecards whose assignment was withdrawn and that hold something (three queries)."""
-    assignments = Assignment.objects.filter(round__contest=contest).select_related(
-        "round", "judge__user", "entry"
+    scorecards whose assignment was withdrawn and that hold something (five queries).
+
+    An assignment not in effect (scoring.selectors.in_effect) is listed with the reason it does
+    not count (`withdrawn`), like a scorecard whose assignment was withdrawn."""
+    assignments = (
+        Assignment.objects.filter(round__contest=contest)
+        .select_related("round", "judge__user", "entry")
+        .annotate(ok=effect_flag())
     )
     cards = Scorecard.objects.filter(round__contest=contest).select_related(
         "round", "judge__user", "entry"
     )
-    conflicts = Conflict.objects.filter(IN_EFFECT, judge__contest=contest)
     if entry is not None:
         assignments, cards = assignments.filter(entry=entry), cards.filter(entry=entry)
-        conflicts = conflicts.filter(entry=entry)
     if judge is not None:
         assignments, cards = assignments.filter(judge=judge), cards.filter(judge=judge)
-        conflicts = conflicts.filter(judge=judge)
     by_key = {(c.round_id, c.judge_id, c.entry_id): c for c in cards}
+    items = list(
+        assignments.order_by(
+            "round__order", "round_id", "judge__user__name", "entry__receipt_number", "entry_id"
+        )
+    )
+    reasons = Reasons(contest.pk, {(a.round_id, a.judge_id, a.entry_id) for a in items})
     rows = []
-    for item in assignments.order_by(
-        "round__order", "round_id", "judge__user__name", "entry__receipt_number", "entry_id"
-    ):
+    for item in items:
         card = by_key.pop((item.round_id, item.judge_id, item.entry_id), None)
-        rows.append(CardRow(item.round, item.judge, item.entry, card, _status(card)))
-    in_effect = {(c.judge_id, c.entry_id): c for c in conflicts.order_by("created_at")}
+        reason = "" if item.ok else reasons.of(item)
+        rows.append(CardRow(item.round, item.judge, item.entry, card, _status(card), reason))
     withdrawn = sorted(
         (card for card in by_key.values() if card.version > 0),
         key=lambda c: (c.round.order, c.round_id, c.judge.user.name, c.entry.receipt_number or ""),
     )
     for card in withdrawn:
-        reason = withdrawal_reason(card, in_effect)
-        rows.append(CardRow(card.round, card.judge, card.entry, card, _status(card), reason))
+        rows.append(
+            CardRow(card.round, card.judge, card.entry, card, _status(card), reasons.of(card))
+        )
     return rows
 
 

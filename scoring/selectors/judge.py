@@ -1,9 +1,8 @@
 """Reads for the judge's own pages: dashboard and scorecard.
 
-Everything is filtered to the signed-in judge: only their own assignments, only entries in the
-running (submitted, not screened ineligible), never an entry of an agency they are linked to
-(제척: affiliation or membership, even when the assignment is older than the link) and never an
-entry with a conflict in effect (기피 · approved 회피). A judge never sees another judge's scores.
+Everything is filtered to the signed-in judge's assignments in effect (scoring.selectors.in_effect:
+entries in the running, never an entry of an agency they are linked to, never an entry with a
+conflict in effect). A judge never sees another judge's scores.
 """
 
 import datetime as dt
@@ -16,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contests.models import Criterion, Level, Round
-from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
-from scoring.selectors.conflicts import IN_EFFECT, linked_to_entry_agency
+from scoring.models import Assignment, Judge, Score, Scorecard
+from scoring.selectors.in_effect import assignments_in_effect
 from submissions.models import Answer, Attachment, Entry
-from submissions.selectors.running import in_the_running
 
 NOT_STARTED = "not_started"
 DRAFT = Scorecard.Status.DRAFT.value
@@ -27,13 +25,8 @@ SUBMITTED = Scorecard.Status.SUBMITTED.value
 
 
 def _visible_assignments(user) -> QuerySet[Assignment]:
-    """The user's assignments on entries in the running, without a link or a conflict."""
-    conflict = Conflict.objects.filter(IN_EFFECT, judge=OuterRef("judge"), entry=OuterRef("entry"))
-    return (
-        Assignment.objects.filter(in_the_running("entry__"), judge__user=user)
-        .exclude(Exists(conflict))
-        .exclude(linked_to_entry_agency())
-    )
+    """The user's assignments in effect (scoring.selectors.in_effect)."""
+    return assignments_in_effect(judge__user=user)
 
 
 def has_judge_role(user) -> bool:

@@ -1,18 +1,21 @@
 """Reads for the organizer's progress board: per judge and per entry of one round.
 
 A fixed number of queries whatever the size: the round's judges, its assignments, its scorecards
-and its entries are each read once and counted in Python.
+and its entries are each read once and counted in Python (plus the contest's conflicts in effect
+and agency links, to say why a scorecard is not counted).
 
 Statuses of an assignment (one judge, one entry):
 - not started: no scorecard yet, or an opened scorecard nothing was ever saved on (version 0);
 - draft: something was saved, not submitted;
 - submitted.
-A scorecard whose assignment was withdrawn (an approved recusal, an entry screened out) is not
-counted as assigned, but it does not disappear: each judge's row counts it as "withdrawn" when
-anything was saved on it, and the audit pages list it with the reason.
 
-Entries listed: the entries in the running (submissions.selectors.running); an assignment of an
-entry no longer in the running is not counted.
+Only assignments in effect (scoring.selectors.in_effect) are counted, per judge, per entry and in
+the totals. A scorecard with something saved whose pair is not in effect (an approved recusal, an
+entry screened out, a judge who joined the entry's agency, …) does not disappear: it is counted
+as "withdrawn" on its judge's row and listed under `excluded` with the reason. An entry with
+fewer judges in effect than the round's `judges_per_entry` is flagged for reassignment.
+
+Entries listed: the entries in the running (submissions.selectors.running).
 """
 
 import datetime as dt
@@ -21,7 +24,8 @@ from dataclasses import dataclass, field
 from django.shortcuts import get_object_or_404
 
 from contests.models import Contest, Round
-from scoring.models import Assignment, Judge, Scorecard
+from scoring.models import Judge, Scorecard
+from scoring.selectors.in_effect import Reasons, assignments_with_effect, pairs_in_effect
 from submissions.models import Entry
 from submissions.selectors.running import in_the_running
 
@@ -50,12 +54,28 @@ class JudgeProgress:
 @dataclass
 class EntryProgress:
     entry: Entry
+    needed: int = 0  # the round's judges per entry
     assigned: int = 0
     submitted: int = 0
 
     @property
     def complete(self) -> bool:
         return self.assigned > 0 and self.submitted == self.assigned
+
+    @property
+    def needs_reassignment(self) -> bool:
+        """Judged, but by fewer judges in effect than the round asks for (재배정 필요)."""
+        return 0 < self.assigned < self.needed
+
+
+@dataclass
+class Excluded:
+    """A scorecard with something saved whose assignment is not in effect: not counted."""
+
+    judge: Judge
+    entry: Entry
+    status: str
+    reason: str
 
 
 @dataclass
@@ -64,6 +84,7 @@ class Totals:
     entries: int = 0
     entries_complete: int = 0
     entries_unassigned: int = 0
+    entries_short: int = 0
     assigned: int = 0
     not_started: int = 0
     draft: int = 0
@@ -81,6 +102,7 @@ class Board:
     totals: Totals
     judges: list[JudgeProgress] = field(default_factory=list)
     entries: list[EntryProgress] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
 
 
 def percent(part: int, whole: int) -> int:
@@ -109,6 +131,12 @@ def _scorecards(round_: Round) -> dict[tuple[int, int], dict]:
     return {(row["judge_id"], row["entry_id"]): row for row in rows}
 
 
+def _cards(round_: Round) -> dict[tuple[int, int], Scorecard]:
+    """The round's scorecards with their entries (the reasons read them)."""
+    cards = Scorecard.objects.filter(round=round_).select_related("entry")
+    return {(card.judge_id, card.entry_id): card for card in cards}
+
+
 def judged_entries(round_: Round):
     return (
         Entry.objects.filter(in_the_running(), contest_id=round_.contest_id)
@@ -117,41 +145,44 @@ def judged_entries(round_: Round):
     )
 
 
-def running_assignments(round_: Round):
-    """(judge_id, entry_id) of the round's assignments on entries in the running."""
-    return Assignment.objects.filter(in_the_running("entry__"), round=round_).values_list(
-        "judge_id", "entry_id"
-    )
-
-
 def progress_board(round_: Round) -> Board:
-    """Counts per judge and per entry of `round_` (four queries)."""
+    """Counts per judge and per entry of `round_` (seven queries)."""
     judges = {
         judge.pk: JudgeProgress(judge=judge)
         for judge in Judge.objects.filter(contest_id=round_.contest_id)
         .select_related("user")
         .order_by("user__name", "id")
     }
-    entries = {entry.pk: EntryProgress(entry=entry) for entry in judged_entries(round_)}
-    cards = _scorecards(round_)
+    entries = {
+        entry.pk: EntryProgress(entry=entry, needed=round_.judges_per_entry)
+        for entry in judged_entries(round_)
+    }
+    assignments = assignments_with_effect(round=round_)
+    pairs = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in assignments.items() if ok}
+    cards = _cards(round_)
     totals = Totals(judges=len(judges))
-    pairs = set(running_assignments(round_))
+    reasons = Reasons(round_.contest_id, set(assignments))
+    excluded = []
     for (judge_id, entry_id), card in cards.items():
         row = judges.get(judge_id)
-        if row is not None and (judge_id, entry_id) not in pairs and card["version"] > 0:
+        if row is not None and (judge_id, entry_id) not in pairs and card.version > 0:
             row.withdrawn += 1
             totals.withdrawn += 1
+            status = scorecard_status({"status": card.status, "version": card.version})
+            excluded.append(Excluded(row.judge, card.entry, status, reasons.of(card)))
     for judge_id, entry_id in pairs:
         row, entry_row = judges.get(judge_id), entries.get(entry_id)
         if row is None or entry_row is None:  # data of another contest: not this board's
             continue
         card = cards.get((judge_id, entry_id))
-        status = scorecard_status(card)
+        status = scorecard_status(
+            None if card is None else {"status": card.status, "version": card.version}
+        )
         row.assigned += 1
         setattr(row, status, getattr(row, status) + 1)
         setattr(totals, status, getattr(totals, status) + 1)
         totals.assigned += 1
-        moment = card["updated_at"] if card is not None and status != NOT_STARTED else None
+        moment = card.updated_at if card is not None and status != NOT_STARTED else None
         if moment is not None and (row.last_activity is None or moment > row.last_activity):
             row.last_activity = moment
         entry_row.assigned += 1
@@ -159,13 +190,21 @@ def progress_board(round_: Round) -> Board:
     totals.entries = len(entries)
     totals.entries_complete = sum(row.complete for row in entries.values())
     totals.entries_unassigned = sum(row.assigned == 0 for row in entries.values())
+    totals.entries_short = sum(row.needs_reassignment for row in entries.values())
+    excluded.sort(key=lambda x: (x.judge.user.name, x.judge.pk, x.entry.receipt_number or ""))
     return Board(
-        round=round_, totals=totals, judges=list(judges.values()), entries=list(entries.values())
+        round=round_,
+        totals=totals,
+        judges=list(judges.values()),
+        entries=list(entries.values()),
+        excluded=excluded,
     )
 
 
 def unfinished_counts(round_: Round, judge: Judge | None = None) -> list[tuple[Judge, int]]:
-    """(judge, number of assigned scorecards not submitted) for each judge with any (3 queries)."""
+    """(judge, number of assignments in effect not submitted) for each judge with any (3 queries).
+
+    Only assignments in effect: a judge is never reminded of an entry they cannot open."""
     judges = Judge.objects.filter(contest_id=round_.contest_id).select_related("user")
     if judge is not None:
         judges = judges.filter(pk=judge.pk)
@@ -175,7 +214,7 @@ def unfinished_counts(round_: Round, judge: Judge | None = None) -> list[tuple[J
         if row["status"] == Scorecard.Status.SUBMITTED
     }
     counts: dict[int, int] = {}
-    for judge_id, entry_id in running_assignments(round_):
+    for judge_id, entry_id in pairs_in_effect(round_):
         if (judge_id, entry_id) not in submitted:
             counts[judge_id] = counts.get(judge_id, 0) + 1
     return [

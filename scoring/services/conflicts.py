@@ -1,6 +1,9 @@
-"""Conflicts of interest (제척 · 기피 · 회피) and withdrawing assignments. Nothing scored is ever
-deleted: a withdrawn assignment's scorecard and its audit events stay, listed as withdrawn with the
-reason (scoring.selectors.audit) and not counted.
+"""Conflicts of interest (제척 · 기피 · 회피), withdrawing assignments, and telling judges when
+screening takes an entry out of judging or brings it back. Nothing scored is ever deleted: a
+withdrawn assignment's scorecard and its audit events stay, listed as withdrawn with the reason
+(scoring.selectors.audit) and not counted. An assignment left in place but no longer in effect
+(scoring.selectors.in_effect: entry screened out, judge linked to the agency) is hidden and not
+counted the same way, and counts again when the cause goes away.
 
 - 제척 (exclusion) is automatic: a judge is never assigned, and never shown, an entry of an agency
   they are linked to (affiliation or membership: scoring.selectors.conflicts). It is computed,
@@ -33,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from contests.models import Round
 from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
+from scoring.selectors.in_effect import pair_open
 from submissions.models import Entry
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -98,21 +102,24 @@ def _withdraw(assignments, *, keep_started: bool) -> int:
     return len(rows)
 
 
-@transaction.atomic
-def entry_assignments_withdraw(*, entry: Entry, reason: str) -> int:
-    """An entry left the running (screened 부적격): withdraw its assignments in every round and
-    email each judge who had it. Screening it back in assigns nothing again."""
-    assignments = Assignment.objects.filter(entry=entry).select_related("judge__user", "round")
-    judges = {a.judge_id: a.judge for a in assignments}
-    withdrawn = _withdraw(assignments, keep_started=False)
+def entry_judges_tell(*, entry: Entry, running: bool, reason: str) -> int:
+    """The entry left the running (screened 부적격) or came back (screened 적격 again): email
+    each judge whose assignment of it is otherwise open (no conflict in effect, no agency link).
+    Nothing is deleted: the assignments stop or start being in effect with the entry
+    (scoring.selectors.in_effect). Returns how many judges were emailed."""
+    judges = {
+        a.judge_id: a.judge
+        for a in Assignment.objects.filter(pair_open(), entry=entry).select_related("judge__user")
+    }
+    template = "entry_returned" if running else "entry_withdrawn"
     for judge in judges.values():
         _mail(
-            "entry_withdrawn",
+            template,
             {"judge_name": _judge_name(judge), "contest_name": entry.contest.name_ko,
              "entry": entry, "reason": reason, "url": _url(reverse("judge:dashboard"))},
             [judge.user.email],
         )  # fmt: skip
-    return withdrawn
+    return len(judges)
 
 
 @transaction.atomic

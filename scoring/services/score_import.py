@@ -33,7 +33,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from accounts.models import User
 from contests.models import Round
 from scoring.aggregation import ScoreValueError, parse_score
-from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
+from scoring.models import Judge, Score, Scorecard, ScoreEvent
+from scoring.selectors.in_effect import assignments_in_effect, pairs_in_effect
 from scoring.services.scorecards import (
     StaleScorecard,
     score_error_message,
@@ -41,7 +42,6 @@ from scoring.services.scorecards import (
     scorecard_open,
 )
 from submissions.models import Entry
-from submissions.selectors.running import in_the_running
 from submissions.sheets import SheetError, cell_text, open_first_sheet, text_cell
 
 MAX_ROWS = 10000
@@ -86,7 +86,7 @@ def score_template(*, round_: Round) -> bytes:
     criteria = list(round_.criteria.order_by("order", "id"))
     stored = _Stored(round_)
     assignments = (
-        Assignment.objects.filter(in_the_running("entry__"), round=round_)
+        assignments_in_effect(round=round_)
         .select_related("judge__user", "entry")
         .order_by("judge__user__name", "judge_id", "entry__receipt_number", "entry_id")
     )
@@ -220,11 +220,7 @@ class _Stored:
                 contest_id=round_.contest_id, receipt_number__isnull=False
             )
         }
-        self.assigned = set(
-            Assignment.objects.filter(in_the_running("entry__"), round=round_).values_list(
-                "judge_id", "entry_id"
-            )
-        )
+        self.assigned = pairs_in_effect(round_)
         self.cards = {
             (card.judge_id, card.entry_id): card for card in Scorecard.objects.filter(round=round_)
         }

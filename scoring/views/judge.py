@@ -32,6 +32,7 @@ from scoring.services.scorecards import (
 from scoring.views.judge_page import (
     CardState,
     assignment_or_404,
+    missing_check,
     points,
     render_scorecard,
 )
@@ -123,7 +124,9 @@ def _save_all(request: HttpRequest, state: CardState):
 def scorecard(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
     state = CardState.load(assignment_or_404(request, round_pk, entry_pk))
     if request.method == "GET":
-        return render_scorecard(request, state)
+        # ?check=1: where a refused submit sends the judge (POST/redirect/GET).
+        check = missing_check(state) if request.GET.get("check") == "1" else {}
+        return render_scorecard(request, state, **check)
     refused = _save_all(request, state)
     if refused is not None:
         return refused
@@ -195,7 +198,8 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
-    """GET (or POST of the whole form): check every criterion is scored and ask to confirm.
+    """GET (or POST of the whole form, saved first): check every criterion is scored and ask to
+    confirm; a POST with criteria missing goes back to the scorecard (`?check=1` shows them).
     POST with `confirm`: lock the scorecard."""
     assignment = assignment_or_404(request, round_pk, entry_pk)
     state = CardState.load(assignment)
@@ -230,16 +234,12 @@ def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) ->
         state = CardState.load(assignment)
     if state.submitted:
         return back
-    missing = state.missing()
-    if missing:
-        errors = {score_name(c.pk): [_("Score this criterion.")] for c in missing}
-        return render_scorecard(
-            request,
-            state,
-            errors=errors,
-            problems=[_("Score every criterion before submitting.")],
-            status=422 if request.method == "POST" else 200,
-        )
+    check = missing_check(state)
+    if check and request.method == "POST":
+        # Back to the scorecard's own URL (a reload re-posts nothing), showing what is missing.
+        return redirect(f"{back.url}?check=1")
+    if check:
+        return render_scorecard(request, state, **check)
     context = {
         "assignment": assignment,
         "round": assignment.round,

@@ -8,6 +8,7 @@ import rules
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.ids import parse_id
 from contests.models import Criterion
@@ -52,6 +53,7 @@ class Row:
     error: str = ""
     note: str = ""
     stored: str = ""  # the saved value: the `base` the page sends with an autosave
+    focus: bool = False  # the first field to fix (autofocus)
 
     @property
     def clear_name(self) -> str:
@@ -151,6 +153,19 @@ class CardState:
         return [c for c in self.criteria if c.pk not in self.scores]
 
 
+def missing_check(state: CardState) -> dict:
+    """A submit refused for unscored criteria, as render_scorecard's arguments: a message beside
+    each of them, the page's problem, and the first of them focused. Empty when none is missing."""
+    missing = state.missing()
+    if not missing or state.submitted:
+        return {}
+    return {
+        "errors": {score_name(c.pk): [_("Score this criterion.")] for c in missing},
+        "problems": [_("Score every criterion before submitting.")],
+        "focus": score_name(missing[0].pk),
+    }
+
+
 def attachment_items(assignment: Assignment) -> list[dict]:
     blind = assignment.round.contest.blind_judging
     return [
@@ -173,9 +188,13 @@ def render_scorecard(
     notes=None,
     comment_error: str = "",
     problems: list[str] | None = None,
+    focus: str = "",
     status: int = 200,
 ) -> HttpResponse:
     assignment = state.assignment
+    rows = state.rows(posted, errors, notes)
+    for row in rows:
+        row.focus = row.score_name == focus
     round_ = assignment.round
     is_open = window_open(round_)
     context = {
@@ -186,7 +205,7 @@ def render_scorecard(
         "blind": round_.contest.blind_judging,
         "card": state.card,
         "version": state.version,
-        "rows": state.rows(posted, errors, notes),
+        "rows": rows,
         "comment": posted.get(COMMENT, state.comment) if posted is not None else state.comment,
         "stored_comment": state.comment,
         "score_pattern": SCORE_PATTERN,

@@ -53,6 +53,15 @@
     return problem === "empty" ? text("empty") : input.getAttribute("data-msg-" + problem);
   }
 
+  /* A refusal's message, and that the saved score (if any) is still there (the empty box's
+     message says so itself). */
+  function refusal(field, message) {
+    if (field.key === "comment" || field.base === "" || !message || message === text("empty")) {
+      return message;
+    }
+    return message + " " + text("kept").replace("{points}", field.base);
+  }
+
   /* --- fields, their state line and the conflict choice --- */
 
   function setUp() {
@@ -73,7 +82,9 @@
     });
   }
 
-  function showState(field, kind, message) {
+  /* The field's state line: a message of a kind (ok, pending, saving, error, stale) and an
+     optional control after it (the sign-in link, "Undo"). */
+  function showState(field, kind, message, control) {
     var line = document.getElementById("state-" + field.key);
     field.state = kind;
     if (!line) {
@@ -86,11 +97,32 @@
       span.textContent = message;
       line.appendChild(span);
     }
+    if (control) {
+      line.append(" ", control);
+    }
     if (kind === "error" || kind === "stale") {
       field.element.setAttribute("aria-invalid", "true");
     } else {
       field.element.removeAttribute("aria-invalid");
     }
+  }
+
+  /* The state line of a value waiting for the judge to sign in again: with the sign-in link. */
+  function showSignedOut(field) {
+    var banner = document.querySelector("#scorecard-session a");
+    var link = banner ? banner.cloneNode(true) : null;
+    showState(field, "pending", text("login"), link);
+  }
+
+  /* After a deliberate clear: what was removed, and a button to put it back. */
+  function showCleared(field, previous) {
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "krds-btn tertiary small scorecard-undo";
+    undo.setAttribute("data-undo", field.key);
+    undo.setAttribute("data-value", previous);
+    undo.textContent = text("undo");
+    showState(field, "ok", text("cleared").replace("{points}", previous), undo);
   }
 
   function showChoice(field, stored) {
@@ -140,8 +172,11 @@
     text: text,
     problemOf: problemOf,
     messageOf: messageOf,
+    refusal: refusal,
     setUp: setUp,
     showState: showState,
+    showSignedOut: showSignedOut,
+    showCleared: showCleared,
     showChoice: showChoice,
     checkLevel: checkLevel,
   };

@@ -17,7 +17,12 @@
  *   retried every few seconds, on focus and with the "Save again now" button. 403 "csrf": a
  *   fresh token is fetched and the save retried (static/js/session.js).
  * - 409: the judge's value stays in the field; the stored one is shown beside it with "Save
- *   mine" and "Use the saved one".
+ *   mine" and "Use the saved one". 404 (the entry was withdrawn from the judge): said so; the
+ *   typed value stays in the box.
+ * - A saved score shows the server's value (`-0` becomes `0`); a removed one says what it was,
+ *   with "Undo" (scorecard.js sends the old value again).
+ * - Values are forgotten only when the server has answered for them: a submit that cannot be
+ *   sent now (signed out, server away) is held with a message by the buttons (`hold`).
  */
 (function () {
   "use strict";
@@ -67,7 +72,11 @@
 
   function wait(field, name, value, clear) {
     var base = field.pending ? field.pending.base : field.base;
-    field.pending = { name: name, value: value, clear: !!clear, base: base };
+    /* `shown`: the box as it was when this value was queued; an answer may rewrite the box only
+       while it still shows that (never over what the judge typed meanwhile). */
+    field.pending = {
+      name: name, value: value, clear: !!clear, base: base, shown: field.element.value,
+    };
     keep(field);
   }
 
@@ -75,8 +84,10 @@
     if (queue.indexOf(field.key) < 0) {
       queue.push(field.key);
     }
-    if (field.state !== "saving") {
-      showState(field, "pending", signedOut ? text("login") : text("pending"));
+    if (field.state !== "saving" && signedOut) {
+      S.showSignedOut(field);
+    } else if (field.state !== "saving") {
+      showState(field, "pending", text("pending"));
     }
     pump();
   }
@@ -112,6 +123,9 @@
       field = field && field.pending ? field : null;
     }
     if (!field) {
+      if (!waiting()) {
+        document.getElementById("scorecard-held").hidden = true;
+      }
       if (afterIdle) {
         var submitter = afterIdle;
         afterIdle = null;
@@ -179,12 +193,9 @@
         showState(field, "stale", answer.message);
         S.showChoice(field, answer.value);
       } else if (status === 422 && !newer) {
-        showState(field, "error", answer.message);
+        showState(field, "error", S.refusal(field, answer.message));
       } else if (!newer) {
-        if (field.key !== "comment") {
-          S.checkLevel(field.key, answer.level, answer.value);
-        }
-        showState(field, "ok", text("saved").replace("{time}", answer.saved_at));
+        savedState(field, sent, answer);
       }
       keep(field);
       if (newer) {
@@ -193,6 +204,7 @@
     } else if (reason === "login") {
       queue.unshift(field.key);
       signOut(true);
+      holdSubmit();
     } else if (reason === "csrf" && csrfTries < 3) {
       csrfTries += 1;
       queue.unshift(field.key);
@@ -207,11 +219,31 @@
         pump();
       }, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
+      holdSubmit();
       return;
+    } else if (status === 404) {
+      showState(field, "error", text("gone"));
     } else {
       showState(field, "error", (answer && answer.message) || text("failed"));
     }
     pump();
+  }
+
+  /* A 200: the box shows the server's value (a score); a removal says what it was, with "Undo". */
+  function savedState(field, sent, answer) {
+    if (field.key === "comment") {
+      showState(field, "ok", text("saved").replace("{time}", answer.saved_at));
+      return;
+    }
+    if (sent.shown === undefined || field.element.value === sent.shown) {
+      S.checkLevel(field.key, answer.level, answer.value);
+      field.element.value = answer.value;
+    }
+    if (sent.clear && sent.base !== "" && answer.value === "") {
+      S.showCleared(field, sent.base);
+    } else {
+      showState(field, "ok", text("saved").replace("{time}", answer.saved_at));
+    }
   }
 
   function done() {
@@ -225,7 +257,7 @@
       document.getElementById("scorecard-session").hidden = false;
       Object.keys(fields).forEach(function (key) {
         if (fields[key].pending) {
-          showState(fields[key], "pending", text("login"));
+          S.showSignedOut(fields[key]);
         }
       });
     }
@@ -263,8 +295,26 @@
     afterIdle = submitter;
   }
 
-  function forget() {
-    window.sessionStorage.removeItem(storageKey);
+  /* The submit cannot go now: say (by the buttons) that the values are kept and saved later. */
+  function hold() {
+    var held = document.getElementById("scorecard-held");
+    held.textContent = text(signedOut ? "held-login" : "held-offline");
+    held.hidden = false;
+  }
+
+  /* A submit waiting for the queue, when a save could not go: held, not sent later by surprise. */
+  function holdSubmit() {
+    if (afterIdle) {
+      afterIdle = null;
+      hold();
+    }
+  }
+
+  /* Some value waits to be saved (kept in sessionStorage until the server answers for it). */
+  function waiting() {
+    return Object.keys(fields).some(function (key) {
+      return fields[key].pending;
+    });
   }
 
   function unsaved() {
@@ -332,6 +382,7 @@
   S.sending = sending;
   S.canSend = canSend;
   S.submitWhenIdle = submitWhenIdle;
-  S.forget = forget;
+  S.hold = hold;
+  S.waiting = waiting;
   S.start = start;
 })();

@@ -9,8 +9,10 @@
  * - The comment is saved after a pause in typing or when it loses focus.
  * - Level radios: a click saves at once; arrow keys save the level where the judge stops (after
  *   a pause or when focus leaves the group), not every level passed through.
- * - Submitting first waits for the saves on their way (unless signed out or waiting to retry:
- *   then the plain form POST goes at once); a conflict not yet decided stops it.
+ * - Submitting first hands every typed value to the queue and waits for the saves; when they
+ *   cannot go (signed out, server away) the submit is held with a message and nothing is
+ *   forgotten; a conflict not yet decided stops it. The form gets data-ready="1" once set up.
+ * - "Remove this score" sends an empty value on purpose; "Undo" sends the old value back.
  */
 (function () {
   "use strict";
@@ -46,12 +48,14 @@
     }
     if (problem) {
       S.drop(field);
-      S.showState(field, "error", S.messageOf(input, problem));
+      S.showState(field, "error", S.refusal(field, S.messageOf(input, problem)));
       return;
     }
     if (!field.pending) {
-      S.showState(field, "", "");
-      return;
+      if (field.state === "error") {  /* back to the saved value: the typo's message goes */
+        S.showState(field, "", "");
+      }
+      return;  /* nothing new to send; a "saved at" stays where it is */
     }
     S.enqueue(field);
   }
@@ -117,14 +121,22 @@
     if (button.id === "scorecard-retry") {
       S.retryNow();
     } else if (button.matches("button.scorecard-clear")) {
-      var field = fields[button.getAttribute("data-criterion")];
-      field.element.value = "";
-      S.checkLevel(field.key, null, "");
-      S.wait(field, "score-" + field.key, "", true);
-      S.enqueue(field);
+      setScore(fields[button.getAttribute("data-criterion")], "", true);
+    } else if (button.hasAttribute("data-undo")) {
+      var field = fields[button.getAttribute("data-undo")];
+      setScore(field, button.getAttribute("data-value"), false);
+      field.element.focus();
     } else if (button.hasAttribute("data-choice")) {
       choose(fields[button.getAttribute("data-field")], button.getAttribute("data-choice"));
     }
+  }
+
+  /* A score set by a button (remove, undo): sent at once with the stored value as base. */
+  function setScore(field, value, clear) {
+    field.element.value = value;
+    S.checkLevel(field.key, null, value);
+    S.wait(field, "score-" + field.key, value, clear);
+    S.enqueue(field);
   }
 
   function choose(field, choice) {
@@ -171,14 +183,30 @@
       conflict.focus();
       return;
     }
-    var waiting = S.sending() || Object.keys(levelTimers).length;
-    if (waiting && S.canSend()) {
+    handOver();
+    if (S.sending() && S.canSend()) {
       event.preventDefault();
-      Object.keys(levelTimers).forEach(sendLevelNow);
       S.submitWhenIdle(event.submitter || root.querySelector("button[type=submit]"));
-      return;
+    } else if (!S.canSend() && S.waiting()) {
+      event.preventDefault();
+      S.hold();
     }
-    S.forget();
+  }
+
+  /* Values typed but not yet sent (a level being chosen with arrow keys, Enter in a score box,
+     the comment's pause) go to the queue now. */
+  function handOver() {
+    Object.keys(levelTimers).forEach(sendLevelNow);
+    root.querySelectorAll("input.scorecard-score").forEach(function (input) {
+      var pending = fields[input.getAttribute("data-criterion")].pending;
+      if (pending && pending.name.indexOf("score-") === 0 && !pending.clear) {
+        scoreChanged(input);
+      }
+    });
+    if (fields.comment && fields.comment.pending) {
+      window.clearTimeout(fields.comment.timer);
+      S.enqueue(fields.comment);
+    }
   }
 
   S.setUp();
@@ -189,4 +217,5 @@
   root.addEventListener("keydown", onKeyDown);
   root.addEventListener("submit", onSubmit);
   S.start();
+  root.setAttribute("data-ready", "1");
 })();

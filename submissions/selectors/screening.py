@@ -112,6 +112,27 @@ def screening_entry(contest: Contest, entry_pk: int) -> Entry:
     return entry
 
 
+@dataclass(frozen=True)
+class JudgingStake:
+    """What screening the entry out would take out of judging (kept, and back if screened in)."""
+
+    judges: int  # judges with an assignment of the entry, in any round
+    scorecards: int  # scorecards something was saved on
+
+    def __bool__(self) -> bool:
+        return bool(self.judges or self.scorecards)
+
+
+def judging_stake(entry: Entry) -> JudgingStake:
+    """One query. Scoring comes later in the data flow and is not imported: its relations to
+    Entry are read by name (`assignments`, `scorecards`)."""
+    row = Entry.objects.filter(pk=entry.pk).aggregate(
+        judges=Count("assignments__judge", distinct=True),
+        scorecards=Count("scorecards", filter=Q(scorecards__version__gt=0), distinct=True),
+    )
+    return JudgingStake(judges=row["judges"] or 0, scorecards=row["scorecards"] or 0)
+
+
 def answers_by_question(entry: Entry, questions: list[EntryQuestion]) -> list[tuple]:
     """(question, answer text or None) for every question of the contest, in order."""
     texts = {answer.question_id: answer.text for answer in entry.answers.all()}

@@ -15,6 +15,7 @@ from submissions.models import Entry
 from submissions.selectors.screening import (
     answers_by_question,
     contest_questions,
+    judging_stake,
     screening_counts,
     screening_entries,
     screening_entry,
@@ -58,6 +59,10 @@ def _render_detail(request, contest, entry, form, *, notice: str = ""):
         "attachments": list(entry.attachments.all()),
         "form": form,
         "can_screen": entry.status == Entry.Status.SUBMITTED,
+        # Screening out takes the entry out of judging at once: warn when judges are on it.
+        "stake": judging_stake(entry)
+        if entry.eligibility != Entry.Eligibility.INELIGIBLE
+        else None,
         # htmx swaps only the screening box: the badges and the screening time above it are
         # sent along out of band, so that the whole page shows the saved outcome.
         "oob": bool(request.htmx),

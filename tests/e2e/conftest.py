@@ -199,3 +199,20 @@ def axe_both_languages(
         in_english()
     axe_check(page, context=what)
     switch_language(page, "ko")
+
+
+@pytest.fixture
+def scene(page, live_server):
+    """A judge signed in on the scorecard of their one assigned entry (two criteria with levels:
+    `innovation` and `effect`), ready for typing."""
+    from tests import factories
+    from tests.e2e.steps import open_scorecard
+    from tests.e2e.test_judge_journey import _card_url, _world
+
+    round_, innovation, effect, _invitation, entries = _world()
+    judge = factories.JudgeFactory(contest=round_.contest)
+    factories.AssignmentFactory(round=round_, judge=judge, entry=entries[0])
+    login_as(page, live_server, judge.user)
+    card_url = _card_url(live_server, round_, entries[0])
+    open_scorecard(page, card_url)
+    return {"innovation": innovation, "effect": effect, "judge": judge, "url": card_url}

@@ -334,3 +334,33 @@ def accept_invitation(page: Page, live_server, invitation, name: str):
     page.locator("form.judging-accept button").click()
     page.wait_for_url(url(live_server, "judge:dashboard"))
     return Judge.objects.get(contest=invitation.contest, user__email=invitation.email)
+
+
+def scorecard_ready(page: Page) -> None:
+    """Wait until the scorecard's scripts have set up the fields and restored the values kept
+    from last time (the form says data-ready="1"): typing earlier races them."""
+    expect(page.locator("#scorecard-form[data-ready='1']")).to_have_count(1)
+
+
+def open_scorecard(page: Page, card_url: str) -> None:
+    """Open a scorecard and wait until it is ready for typing."""
+    page.goto(card_url)
+    scorecard_ready(page)
+
+
+def type_score(page: Page, criterion, value: str) -> None:
+    """Type a score and leave the box with Tab, as a judge does; the text must be in the box when
+    Tab is pressed, and focus must have left the box before the next step.
+
+    Under heavy load headless Chromium now and then drops a whole `fill` (or keystrokes of
+    `press_sequentially`) into a box that was just left with Tab; no page code writes the box
+    while the judge types (the one answer that may rewrite it checks first, see
+    test_walkthrough_8), so the fill is repeated, at most three times, until the box holds it."""
+    box = page.locator(f"#score-{criterion.pk}")
+    for _attempt in range(3):
+        box.fill(value)
+        if box.input_value() == value:
+            break
+    expect(box).to_have_value(value)
+    box.press("Tab")
+    expect(box).not_to_be_focused()

@@ -15,7 +15,7 @@ from scoring.models import JudgeInvitation, Score, Scorecard
 from submissions.models import Attachment, Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, url
-from tests.e2e.steps import accept_invitation
+from tests.e2e.steps import accept_invitation, open_scorecard, scorecard_ready
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -95,9 +95,11 @@ def test_judge_scores_three_entries(page, live_server):
     # Entry 1, with the mouse.
     page.locator("a.judge-next").click()
     page.wait_for_url(_card_url(live_server, round_, entries[0]))
+    scorecard_ready(page)
     expect(page.locator("iframe.scorecard-pdf")).to_have_attribute("title", "첨부1.pdf")
     expect(page.locator("body")).not_to_contain_text("기관명")
     axe_both_languages(page, "scorecard")
+    scorecard_ready(page)  # the language switch reloaded the page
     page.locator(
         f"label[for='level-{innovation.pk}-{innovation.levels.get(label='우수').pk}']"
     ).click()
@@ -116,7 +118,7 @@ def test_judge_scores_three_entries(page, live_server):
     expect(page.locator(".judge-progress-text")).to_have_text("1 / 3")
 
     # Entry 2, with the keyboard only: skip link, typing, arrow keys in the level group.
-    page.goto(_card_url(live_server, round_, entries[1]))
+    open_scorecard(page, _card_url(live_server, round_, entries[1]))
     _tab_to(page, "a.scorecard-skip")
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
@@ -149,7 +151,7 @@ def test_judge_scores_three_entries(page, live_server):
     assert Scorecard.objects.get(entry=entries[1]).comment == "키보드로 작성"
 
     # Entry 3: two values, then the tab is closed.
-    page.goto(_card_url(live_server, round_, entries[2]))
+    open_scorecard(page, _card_url(live_server, round_, entries[2]))
     page.locator(f"#score-{innovation.pk}").fill("20")
     page.keyboard.press("Tab")
     _saved(page, innovation.pk)
@@ -159,14 +161,14 @@ def test_judge_scores_three_entries(page, live_server):
     context = page.context
     page.close()
     page = context.new_page()
-    page.goto(_card_url(live_server, round_, entries[2]))
+    open_scorecard(page, _card_url(live_server, round_, entries[2]))
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("20")
     expect(page.locator(f"#score-{effect.pk}")).to_have_value("10")
     expect(page.locator("#scorecard-total")).to_have_text("30")
 
     # A second tab holds the old value; the first one saves a newer one.
     old_tab = context.new_page()
-    old_tab.goto(_card_url(live_server, round_, entries[2]))
+    open_scorecard(old_tab, _card_url(live_server, round_, entries[2]))
     page.locator(f"#score-{innovation.pk}").fill("22")
     page.keyboard.press("Tab")
     _saved(page, innovation.pk)

@@ -4,27 +4,14 @@ arrow keys in a level group. Each test asserts what the page shows and exactly w
 
 from decimal import Decimal
 
-import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
 from scoring.models import Score, Scorecard, ScoreEvent
-from tests import factories
 from tests.e2e.conftest import login_as
-from tests.e2e.test_judge_journey import _card_url, _world
+from tests.e2e.steps import open_scorecard, scorecard_ready, type_score
 
 SAVE = "**/save/"
-
-
-@pytest.fixture
-def scene(page, live_server):
-    round_, innovation, effect, _invitation, entries = _world()
-    judge = factories.JudgeFactory(contest=round_.contest)
-    factories.AssignmentFactory(round=round_, judge=judge, entry=entries[0])
-    login_as(page, live_server, judge.user)
-    page.goto(_card_url(live_server, round_, entries[0]))
-    card_url = _card_url(live_server, round_, entries[0])
-    return {"innovation": innovation, "effect": effect, "judge": judge, "url": card_url}
 
 
 def _stored(criterion):
@@ -35,24 +22,20 @@ def _events():
     return list(ScoreEvent.objects.values_list("field", "old", "new"))
 
 
-def _type(page: Page, criterion, value: str) -> None:
-    page.locator(f"#score-{criterion.pk}").fill(value)
-    page.locator(f"#score-{criterion.pk}").press("Tab")
-
-
 def _state(page: Page, key, kind: str):
     return page.locator(f"#state-{key} .scorecard-state-{kind}")
 
 
 def test_item_3_a_typo_shows_an_error_sends_nothing_and_keeps_the_saved_score(page, scene):
     innovation = scene["innovation"]
-    _type(page, innovation, "25")
+    type_score(page, innovation, "25")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
     sent = []
     page.on("request", lambda request: sent.append(request.url) if "/save/" in request.url else 0)
-    number, negative = "숫자를 입력해 주십시오.", "점수는 음수일 수 없습니다."
+    kept = " 저장된 25점은 그대로입니다."  # the typo message says the saved score is unchanged
+    number, negative = "숫자를 입력해 주십시오." + kept, "점수는 음수일 수 없습니다." + kept
     for typo, message in [("1e400", number), ("abc", number), ("٣", number), ("-3", negative)]:
-        _type(page, innovation, typo)
+        type_score(page, innovation, typo)
         expect(_state(page, innovation.pk, "error")).to_have_text(message)
         expect(page.locator(f"#score-{innovation.pk}")).to_have_value(typo)
         expect(page.locator(f"#score-{innovation.pk}")).to_have_attribute("aria-invalid", "true")
@@ -65,7 +48,7 @@ def test_item_3_a_typo_shows_an_error_sends_nothing_and_keeps_the_saved_score(pa
 def test_item_4_a_failed_save_stays_unsaved_warns_on_leaving_and_is_retried(page, scene):
     innovation = scene["innovation"]
     page.route(SAVE, lambda route: route.abort())
-    _type(page, innovation, "20")
+    type_score(page, innovation, "20")
     expect(_state(page, innovation.pk, "pending")).to_be_visible()
     expect(page.locator("#scorecard-total")).to_have_text("0")
     assert _stored(innovation) == []
@@ -93,10 +76,10 @@ def test_item_5_an_expired_sign_in_keeps_the_value_and_saves_after_signing_in_ag
     page, scene, live_server
 ):
     innovation = scene["innovation"]
-    _type(page, innovation, "20")
+    type_score(page, innovation, "20")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
     Session.objects.all().delete()
-    _type(page, innovation, "25")
+    type_score(page, innovation, "25")
     banner = page.locator("#scorecard-session")
     expect(banner).to_be_visible()
     expect(banner.locator("a[target=_blank]")).to_have_attribute(
@@ -123,10 +106,11 @@ def test_item_6_a_reload_while_saving_restores_and_saves_and_the_next_edit_is_ac
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator(f"#score-{innovation.pk}").fill("23")
     page.reload()
+    scorecard_ready(page)
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("23")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
     assert _stored(innovation) == [Decimal("23")]
-    _type(page, innovation, "24")
+    type_score(page, innovation, "24")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("24")
     assert _stored(innovation) == [Decimal("24")]
@@ -135,7 +119,7 @@ def test_item_6_a_reload_while_saving_restores_and_saves_and_the_next_edit_is_ac
 
 def test_item_7_a_stale_comment_keeps_the_judges_text_beside_the_stored_one(page, scene):
     second_page = page.context.new_page()  # another tab of the same judge
-    second_page.goto(scene["url"])
+    open_scorecard(second_page, scene["url"])
     second_page.locator("#comment").fill("다른 창에서 쓴 의견")
     second_page.locator("#comment").press("Tab")
     expect(_state(second_page, "comment", "ok")).to_be_visible()

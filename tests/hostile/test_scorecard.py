@@ -132,3 +132,55 @@ def test_item_9_minus_zero_is_zero_and_no_change_over_zero(setup):
     response = _save(setup, client, _innovation(setup), "-0", "0")
     assert (response.status_code, response.json()["value"]) == (200, "0")
     assert list(ScoreEvent.objects.values_list("old", "new")) == [("", "0")]
+
+
+# --- The walk-through in a real browser after issue 7 (the browser side is in
+# tests/e2e/test_scorecard_walkthrough.py) ---
+
+
+def _korean(setup) -> Client:
+    client = Client()
+    client.force_login(setup.judge.user)
+    return client
+
+
+def test_walkthrough_2_each_criterion_has_a_visible_heading_not_only_a_hidden_legend(setup):
+    html = _korean(setup).get(setup.url()).content.decode()
+    pk = setup.innovation.pk
+    assert f'<fieldset class="scorecard-criterion" aria-labelledby="criterion-{pk}">' in html
+    assert (
+        f'<h3 class="scorecard-criterion-name" id="criterion-{pk}">'
+        '혁신성 <span class="scorecard-max">(배점 30점)</span></h3>'
+    ) in html
+    assert f'<fieldset class="scorecard-levels" aria-labelledby="levels-{pk}">' in html
+    assert f'<p class="scorecard-levels-name" id="levels-{pk}">혁신성 평가 수준</p>' in html
+    assert "<legend" not in html  # KRDS clips every legend to 1px
+
+
+def test_walkthrough_4_a_refused_submit_redirects_to_the_scorecard_and_a_reload_posts_nothing(
+    setup,
+):
+    client = _korean(setup)
+    form = {"version": 0, _innovation(setup): "25", f"score-{setup.effect.pk}": "", "comment": ""}
+    response = client.post(setup.url("judge:submit"), form)  # the no-JS form: saved, then checked
+    assert (response.status_code, response.url) == (302, f"{setup.url()}?check=1")
+    assert [str(v) for v in _stored(setup)] == ["25.00"]
+    for _reload in range(2):  # the page a reload shows is the same GET, nothing sent again
+        html = client.get(response.url).content.decode()
+        assert "제출하기 전에 모든 평가항목에 점수를 입력해 주십시오." in html
+        assert (
+            f'id="state-{setup.effect.pk}" aria-live="polite"><span class="scorecard-state-error">'
+            "이 평가항목에 점수를 입력해 주십시오.</span>"
+        ) in html
+        assert html.count(" autofocus>") == 1
+        assert f'aria-describedby="state-{setup.effect.pk}" aria-invalid="true" autofocus>' in html
+        assert "다른 창에서 저장한 값으로 바뀌었습니다" not in html
+    assert ScoreEvent.objects.count() == 1
+    # Without ?check=1 the page is the plain scorecard.
+    assert " autofocus>" not in client.get(setup.url()).content.decode()
+
+
+def test_walkthrough_9_the_dashboard_counts_submitted_scorecards_not_a_date(setup):
+    html = _korean(setup).get(reverse("judge:dashboard")).content.decode()
+    assert '">제출 완료</label>' in html
+    assert "제출 일시" not in html

@@ -19,7 +19,7 @@ from scoring.services.scorecards import score_save
 from submissions.models import Entry
 from tests import factories
 from tests.control import conftest as control
-from tests.control.conftest import english, score_template, score_upload, totals
+from tests.control.conftest import english, row_values, score_template, score_upload, totals
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::UserWarning")]
 scene = control.scene  # the control pages' round being scored (fixture)
@@ -283,27 +283,36 @@ def test_item_21_an_entry_screened_out_leaves_the_judges_and_the_board(
     card = scene.score(kim, e1, {scene.innovation: "20"})
     with django_capture_on_commit_callbacks(execute=True):
         _screen(organizer_client, scene, e1, "ineligible", "중복 응모")
-    assert not Assignment.objects.filter(entry=e1).exists()
-    assert Scorecard.objects.filter(pk=card.pk).exists()
+    # Nothing is deleted: the assignments stop being in effect.
+    assert sorted(
+        Assignment.objects.filter(entry=e1).values_list("judge__user__name", flat=True)
+    ) == [
+        "김심사",
+        "이심사",
+    ]
+    assert Scorecard.objects.filter(pk=card.pk, version=1).exists()
     assert sorted(m.to[0] for m in mail.outbox) == [kim.user.email, lee.user.email]
     assert "중복 응모" in mail.outbox[0].body
+    assert "다시 적격으로 판정되면 심사 목록에 그대로 돌아옵니다" in mail.outbox[0].body
     client.force_login(kim.user)
     assert client.get(reverse("judge:scorecard", args=[scene.round.pk, e1.pk])).status_code == 404
     assert e1.title not in client.get(reverse("judge:dashboard")).content.decode()
-    with pytest.raises(PermissionDenied):  # the service refuses too: no assignment any more
+    with pytest.raises(PermissionDenied):  # the service refuses too: not in effect any more
         score_save(scorecard=card, criterion_id=scene.effect.pk, raw="5", version=card.version,
                    by=kim.user)  # fmt: skip
     progress = reverse("control:progress", args=[scene.contest.pk]) + f"?round={scene.round.pk}"
     board = english(organizer_client).get(progress).content.decode()
     assert f'data-entry="{e1.pk}"' not in board
     assert totals(board)["entries_complete"] == "0 / 3"
+    assert totals(board)["assigned"] == "3"  # 김심사 e2, e3; 이심사 e2
     assert totals(board)["withdrawn"] == "1"
+    assert row_values(board, "data-excluded", f"{kim.pk}-{e1.pk}") == {
+        "status": "Draft",
+        "reason": "Screened out as ineligible: 중복 응모",
+    }
     matrix = reverse("judging:matrix", args=[scene.contest.pk, scene.round.pk])
     assert e1.title not in english(organizer_client).get(matrix).content.decode()
     assert all(e != e1.pk for _j, e in round_plan(scene.round).new)
-    # Screening it back in assigns nothing again.
-    _screen(organizer_client, scene, e1, "eligible")
-    assert not Assignment.objects.filter(entry=e1).exists()
 
 
 def test_item_21_the_page_shows_the_new_outcome_and_time_after_saving(scene, organizer_client):

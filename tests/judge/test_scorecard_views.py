@@ -41,8 +41,11 @@ def test_assigned_judge_sees_the_entry_beside_the_rubric(setup):
     assert response.status_code == 200
     html = response.content.decode()
     assert "첫 줄<br>둘째 줄" in html
-    legend = '<legend>Innovation <span class="scorecard-max">(up to 30 points)</span></legend>'
-    assert legend in html
+    heading = (
+        f'<h3 class="scorecard-criterion-name" id="criterion-{setup.innovation.pk}">'
+        'Innovation <span class="scorecard-max">(up to 30 points)</span></h3>'
+    )
+    assert heading in html
     assert f'name="score-{setup.innovation.pk}"' in html
     assert 'inputmode="decimal" pattern="-?[0-9]+(?:[.,][0-9]+)?"' in html
     assert 'data-base="" data-max="30" data-step="1"' in html

@@ -1,0 +1,95 @@
+"""Assignments in effect: the one definition every judging page, count and email uses.
+
+An assignment (a judge, an entry, a round) is *in effect* when
+- its entry is in the running (submissions.selectors.running: submitted, not screened 부적격),
+- no conflict in effect binds the pair (기피, approved 회피, a recorded 제척), and
+- the judge is not linked to the entry's agency (제척: affiliation or membership, whenever made).
+
+Only assignments in effect are shown to the judge (dashboard, scorecard, `may_score`), counted on
+the progress board (per judge, per entry, "재배정 필요"), reminded, counted in the assignment
+matrix's loads and the automatic planner's. An assignment that stops being in effect is kept, not
+deleted: when the cause goes away (the entry is screened back in) it counts again with its
+scorecard. A scorecard with something saved whose pair is not in effect is listed on the board
+and in the audit as excluded, with `exclusion_reason`, and is never counted.
+
+The condition works on any model with `judge`, `entry` (and `round`) relations: Assignment and
+Scorecard.
+"""
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from scoring.models import Assignment, Conflict
+from scoring.selectors.conflicts import IN_EFFECT, agency_links, linked_to_entry_agency
+from submissions.models import Entry
+from submissions.selectors.running import in_the_running
+
+
+def pair_open() -> Q:
+    """No conflict in effect and no agency link between the row's judge and entry."""
+    conflict = Conflict.objects.filter(IN_EFFECT, judge=OuterRef("judge"), entry=OuterRef("entry"))
+    return ~Q(Exists(conflict)) & ~linked_to_entry_agency()
+
+
+def in_effect() -> Q:
+    """The condition on an Assignment (or Scorecard) row."""
+    return in_the_running("entry__") & pair_open()
+
+
+def effect_flag() -> Case:
+    """`in_effect()` as a boolean annotation (True / False, never NULL)."""
+    return Case(
+        When(in_effect(), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def assignments_in_effect(**filters) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(in_effect(), **filters)
+
+
+def assignments_with_effect(**filters) -> dict[tuple[int, int, int], bool]:
+    """(round_id, judge_id, entry_id) of every assignment matching `filters` → in effect? (one
+    query: for pages that show both what is assigned and what counts)."""
+    rows = Assignment.objects.filter(**filters).annotate(ok=effect_flag())
+    return {
+        (r, j, e): ok for r, j, e, ok in rows.values_list("round_id", "judge_id", "entry_id", "ok")
+    }
+
+
+def pairs_in_effect(round_) -> set[tuple[int, int]]:
+    """(judge_id, entry_id) of the round's assignments in effect (one query)."""
+    return set(assignments_in_effect(round=round_).values_list("judge_id", "entry_id"))
+
+
+class Reasons:
+    """Why a pair is not in effect, for the board and the audit (a fixed number of queries).
+
+    Built once per page with the contest's conflicts in effect and agency links; `of(card)` needs
+    the scorecard's `entry` loaded (status, eligibility, reason, agency)."""
+
+    def __init__(self, contest_id: int, assigned: set[tuple[int, int, int]]):
+        conflicts = Conflict.objects.filter(IN_EFFECT, judge__contest_id=contest_id).order_by(
+            "created_at", "pk"
+        )
+        self.conflicts = {}
+        for conflict in conflicts:
+            self.conflicts.setdefault((conflict.judge_id, conflict.entry_id), conflict)
+        self.links = agency_links(contest_id)
+        self.assigned = assigned  # (round_id, judge_id, entry_id) of every assignment
+
+    def of(self, card) -> str:
+        conflict = self.conflicts.get((card.judge_id, card.entry_id))
+        if conflict is not None:
+            return f"{conflict.get_kind_display()}: {conflict.decision_reason or conflict.reason}"
+        entry = card.entry
+        if entry.eligibility == Entry.Eligibility.INELIGIBLE:
+            return _("Screened out as ineligible: %(reason)s") % {
+                "reason": entry.eligibility_reason
+            }
+        if entry.status != Entry.Status.SUBMITTED:
+            return _("The entry is %(status)s.") % {"status": entry.get_status_display()}
+        if (card.judge_id, entry.agency_id) in self.links:
+            return _("Exclusion: own agency")
+        if (card.round_id, card.judge_id, card.entry_id) not in self.assigned:
+            return _("Unassigned by the organizer.")
+        return ""
