@@ -10,16 +10,16 @@ costs in the same run (`ZipFile.read`, what the checks did before) — the cost 
     .venv/bin/python bench/decompression.py
 """
 
-import io
 import os
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-MB = 1024 * 1024
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.bombs import workbook, zip_of  # noqa: E402 (the project root is on the path now)
 
 CHILD = """
 import os, resource, sys
@@ -47,47 +47,6 @@ with open(path, "rb") as handle:
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(outcome, before, after)
 """
-
-
-def zip_of(members: dict[str, bytes | int]) -> bytes:
-    """A ZIP archive; an int member is that many MB of zeros."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            if isinstance(data, int):
-                with archive.open(name, "w", force_zip64=True) as member:
-                    for _ in range(data):
-                        member.write(bytes(MB))
-            else:
-                archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def workbook(shared_strings_mb: int) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(["code", "name_ko", "kind"])
-    book.active.append(["1741000", "행정안전부", "central"])
-    plain = io.BytesIO()
-    book.save(plain)
-    if not shared_strings_mb:
-        return plain.getvalue()
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(plain) as source,
-        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-    ):
-        for info in source.infolist():
-            if info.filename != "xl/sharedStrings.xml":
-                archive.writestr(info, source.read(info))
-        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
-            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
-            strings = b"<si><t>" + b"a" * 1009 + b"</t></si>"  # about 1 KB each
-            for _ in range(shared_strings_mb):
-                member.write(strings * (MB // len(strings)))
-            member.write(b"</sst>")
-    return buffer.getvalue()
 
 
 def measure(kind: str, data: bytes, folder: str) -> tuple[str, float]:

@@ -3,72 +3,38 @@
 import io
 import os
 import tracemalloc
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook
 
 from submissions.models import Entry
 from submissions.services.attachments import attachment_add
 from submissions.services.filetypes import detect_kind
 from submissions.sheets import MAX_UPLOAD_BYTES, SheetError, open_first_sheet
+from tests.bombs import MB, workbook, zip_of
 from tests.permissions.world import PDF, build_world
 
 # --- Item 19: decompression bombs ------------------------------------------------------------
 
-MB = 1024 * 1024
 BOMB_MB = 80  # what the bomb's one part unpacks to
-
-
-def _zip(members: dict[str, bytes | int]) -> bytes:
-    """A ZIP archive; an int member is that many MB of zeros, written in 1 MB pieces."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            if isinstance(data, int):
-                with archive.open(name, "w", force_zip64=True) as member:
-                    for _ in range(data):
-                        member.write(bytes(MB))
-            else:
-                archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
 def hwpx_bomb() -> bytes:
-    return _zip({"mimetype": BOMB_MB, "Contents/section0.xml": b"<x/>"})
+    return zip_of({"mimetype": BOMB_MB, "Contents/section0.xml": b"<x/>"})
 
 
 @pytest.fixture(scope="module")
 def docx_bomb() -> bytes:
-    return _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": BOMB_MB})
+    return zip_of({"[Content_Types].xml": b"<x/>", "word/document.xml": BOMB_MB})
 
 
 @pytest.fixture(scope="module")
 def xlsx_bomb() -> bytes:
     """A valid workbook whose shared strings unpack to BOMB_MB."""
-    book = Workbook()
-    book.active.append(["code", "name_ko", "kind"])
-    plain = io.BytesIO()
-    book.save(plain)
-    head, tail = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', b""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(plain) as source,
-        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-    ):
-        for info in source.infolist():
-            if info.filename != "xl/sharedStrings.xml":
-                archive.writestr(info, source.read(info))
-        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
-            member.write(head + b"<si><t>")
-            for _ in range(BOMB_MB):
-                member.write(b"A" * MB)
-            member.write(b"</t></si></sst>" + tail)
-    return buffer.getvalue()
+    return workbook(BOMB_MB)
 
 
 def _peak_growth(action) -> tuple[object, int]:
@@ -92,7 +58,7 @@ def test_item_19_a_zip_bomb_document_is_not_a_document(bomb, request):
 
 
 def test_item_19_a_zip_with_a_huge_table_of_contents_is_not_read():
-    data = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"} | {
+    data = zip_of({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"} | {
         f"word/media/{n:06d}": b"" for n in range(25_000)
     })  # fmt: skip
     kind, peak = _peak_growth(lambda: detect_kind(io.BytesIO(data)))
@@ -101,8 +67,8 @@ def test_item_19_a_zip_with_a_huge_table_of_contents_is_not_read():
 
 
 def test_item_19_real_documents_are_still_recognized():
-    hwpx = _zip({"mimetype": b"application/hwp+zip", "Contents/section0.xml": b"<x/>" * 1000})
-    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": os.urandom(2 * MB)})
+    hwpx = zip_of({"mimetype": b"application/hwp+zip", "Contents/section0.xml": b"<x/>" * 1000})
+    docx = zip_of({"[Content_Types].xml": b"<x/>", "word/document.xml": os.urandom(2 * MB)})
     assert detect_kind(io.BytesIO(hwpx)) == "hwpx"
     assert detect_kind(io.BytesIO(docx)) == "docx"
 
