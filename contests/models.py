@@ -103,6 +103,21 @@ class Contest(Bilingual):
         verbose_name=_("copied from"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    results_published_at = models.DateTimeField(
+        _("results published"), null=True, blank=True, editable=False
+    )
+    publish_scores = models.BooleanField(
+        _("publish scores"),
+        default=False,
+        db_default=False,
+        help_text=_("Show scores on the public results page, not only the winners."),
+    )
+    publish_ranks = models.BooleanField(
+        _("tell agencies their rank"),
+        default=True,
+        db_default=True,
+        help_text=_("Each agency sees its own entry's rank with its result."),
+    )
 
     class Meta:
         verbose_name = _("contest")
@@ -290,10 +305,53 @@ class AwardTier(Bilingual, Ordered):
     )
     count = models.PositiveSmallIntegerField(_("number of awards"), default=1)
     prize = models.CharField(_("prize"), max_length=200, blank=True)
+    per_category = models.BooleanField(
+        _("per category"),
+        default=False,
+        db_default=False,
+        help_text=_("Award this many in each category; unticked: this many overall."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("award tier")
         verbose_name_plural = _("award tiers")
+
+
+class TieBreakRule(Ordered):
+    """One step of the contest's ordered tie-break chain (동점자 처리): the first step that
+    separates tied entries decides; what no step separates stays a shared rank."""
+
+    class Kind(models.TextChoices):
+        CRITERION = "criterion", _("Higher average on a criterion")
+        ROUND = "round", _("Higher score in another round")
+        PANEL = "panel", _("Higher score of a panel")
+        UNTRIMMED = "untrimmed", _("Higher untrimmed mean")
+        FIRST_PLACES = "first_places", _("More judges' first places")
+
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="tie_breaks", verbose_name=_("contest")
+    )
+    kind = models.CharField(_("rule"), max_length=20, choices=Kind)
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("criterion"),
+    )  # fmt: skip
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("round"),
+    )  # fmt: skip
+    panel = models.ForeignKey(
+        Panel, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("panel"),
+    )  # fmt: skip
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("tie-break rule")
+        verbose_name_plural = _("tie-break rules")
+
+    def __str__(self):
+        target = self.criterion or self.round or self.panel
+        return f"{self.get_kind_display()}: {target}" if target else self.get_kind_display()
 
 
 class EntryQuestion(Ordered):

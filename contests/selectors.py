@@ -81,6 +81,9 @@ def contest_setup(user, pk: int) -> Contest:
         rounds_with_rubric_totals().filter(contest=contest).prefetch_related("panels")
     )
     contest.award_list = list(contest.award_tiers.all())
+    contest.tie_break_list = list(
+        contest.tie_breaks.select_related("criterion__round", "round", "panel__round")
+    )
     contest.question_list = list(contest.questions.all())
     return contest
 

@@ -7,8 +7,16 @@ Nothing is rounded here; rounding happens once, when a result is shown.
 """
 
 import re
-from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from bisect import bisect_left, bisect_right
+from collections.abc import Hashable, Iterable, Mapping
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    localcontext,
+)
 
 
 class ScoreValueError(ValueError):
@@ -67,3 +75,157 @@ def judge_total(scores: Mapping[int, Decimal]) -> Decimal:
 def is_complete(scores: Mapping[int, Decimal], criterion_ids: set[int]) -> bool:
     """Every criterion of the rubric has a score."""
     return criterion_ids <= set(scores)
+
+
+# --- Across judges: the methods that combine judges' totals into an entry's score ----------------
+#
+# Decimal in, Decimal out; a None in a list or dict means "no score" and is skipped. Division and
+# square roots run in a local context of 28 significant digits (ROUND_HALF_EVEN), whatever the
+# caller's context is; nothing is quantized: rounding to what is shown happens elsewhere, once.
+
+_ZERO = Decimal("0")
+_HUNDRED = Decimal("100")
+_HALF = Decimal("0.5")
+
+
+def _context() -> Context:
+    return Context(prec=28, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero])
+
+
+def _present(values: Iterable[Decimal | None]) -> list[Decimal]:
+    return [value for value in values if value is not None]
+
+
+def mean(values: Iterable[Decimal | None]) -> Decimal:
+    """Arithmetic mean of the scores given (None skipped); ValueError when there are none."""
+    present = _present(values)
+    if not present:
+        raise ValueError("mean of no scores")
+    with localcontext(_context()):
+        return sum(present, _ZERO) / len(present)
+
+
+def median(values: Iterable[Decimal | None]) -> Decimal:
+    """Middle score; for an even count the mean of the two middle ones. ValueError when empty."""
+    present = sorted(_present(values))
+    if not present:
+        raise ValueError("median of no scores")
+    middle = len(present) // 2
+    if len(present) % 2:
+        return present[middle]
+    with localcontext(_context()):
+        return (present[middle - 1] + present[middle]) / 2
+
+
+def trimmed_mean(values: Iterable[Decimal | None], k: int) -> Decimal:
+    """최고·최저점 각 k개 제외 평균: sort the scores, drop exactly k lowest and k highest (also when
+    several are equal: of three equal top scores with k=1 only one is dropped), mean of the rest.
+
+    ValueError when k < 0 or when fewer than 2k+1 scores are given. k=0 is the plain mean.
+    """
+    if k < 0:
+        raise ValueError(f"k must not be negative, got {k}")
+    present = sorted(_present(values))
+    needed = 2 * k + 1
+    if len(present) < needed:
+        raise ValueError(
+            f"dropping {k} highest and {k} lowest needs at least {needed} scores, "
+            f"got {len(present)}"
+        )
+    return mean(present[k : len(present) - k])
+
+
+def standardized(
+    totals: Mapping[Hashable, Mapping[Hashable, Decimal | None]],
+    *,
+    center: Decimal = Decimal("50"),
+    spread: Decimal = Decimal("10"),
+) -> dict[Hashable, Decimal]:
+    """Per-judge standardized score (T-score 50+10z, as in 표준점수), averaged per entry.
+
+    `totals` maps judge → {entry → total}. For each judge, the mean m and the *population* standard
+    deviation sd (divide by n, not n-1) are taken over all entries that judge scored: the judge's
+    whole set of scored entries is the population being standardized, not a sample of one. Each of
+    the judge's totals x becomes z = (x - m) / sd, or z = 0 when sd = 0 (all the judge's totals
+    equal, or one entry only): such a judge cannot tell entries apart, so every entry gets the
+    centre. The mapped value is center + spread·z; callers pass center = rubric total / 2 and
+    spread = rubric total / 10 so that results sit on the rubric's own scale (50 ± 10 for a
+    100-point rubric). An entry's score is the mean of its mapped values over the judges that
+    scored it; entries nobody scored are absent from the result.
+
+    Adding a constant to one judge's totals, or multiplying them by a positive factor, leaves every
+    z — hence every result — unchanged: center and spread are fixed parameters, never taken from
+    the data.
+    """
+    mapped: dict[Hashable, list[Decimal]] = {}
+    with localcontext(_context()):
+        for scores in totals.values():
+            present = {entry: value for entry, value in scores.items() if value is not None}
+            if not present:
+                continue
+            count = len(present)
+            average = sum(present.values(), _ZERO) / count
+            variance = sum(((value - average) ** 2 for value in present.values()), _ZERO) / count
+            deviation = variance.sqrt()
+            for entry, value in present.items():
+                z = _ZERO if deviation == 0 else (value - average) / deviation
+                mapped.setdefault(entry, []).append(center + spread * z)
+    return {entry: mean(values) for entry, values in mapped.items()}
+
+
+def borda(
+    totals: Mapping[Hashable, Mapping[Hashable, Decimal | None]],
+) -> dict[Hashable, Decimal]:
+    """Rank-sum score (classic Borda count) per entry.
+
+    `totals` maps judge → {entry → total}. Each judge gives each entry it scored one point for every
+    other entry of that judge with a strictly lower total and half a point for every other entry
+    with an equal total, so the top of n distinct totals gets n-1 and the bottom 0. An entry's score
+    is the sum of its points over the judges that scored it (entries nobody scored are absent).
+    Only the order of a judge's totals matters, never their distances.
+    """
+    points: dict[Hashable, Decimal] = {}
+    for scores in totals.values():
+        present = {entry: value for entry, value in scores.items() if value is not None}
+        ordered = sorted(present.values())
+        for entry, value in present.items():
+            lower = bisect_left(ordered, value)
+            equal_others = bisect_right(ordered, value) - lower - 1
+            points[entry] = points.get(entry, _ZERO) + lower + _HALF * equal_others
+    return points
+
+
+def check_weights(weights: Mapping[Hashable, Decimal]) -> None:
+    """ValueError unless the weights (percent) are all ≥ 0 and add up to exactly 100."""
+    for key, weight in weights.items():
+        if weight < 0:
+            raise ValueError(f"weight of {key} is negative: {weight}")
+    total = sum(weights.values(), _ZERO)
+    if total != _HUNDRED:
+        raise ValueError(f"weights must add up to 100, they add up to {total}")
+
+
+def weighted(
+    parts: Mapping[Hashable, Decimal | None], weights: Mapping[Hashable, Decimal]
+) -> Decimal:
+    """Σ weight·part / 100 for panel-weighted round scores and round-weighted contest scores.
+
+    `weights` are percents adding up to exactly 100 (check_weights). A key weighted 0 is ignored and
+    its part may be None or missing; a key weighted above 0 must have a part; a part without a
+    weight is an error (a panel nobody weighted is a set-up mistake, not something to drop quietly).
+    """
+    check_weights(weights)
+    unweighted = [key for key in parts if key not in weights]
+    if unweighted:
+        names = ", ".join(sorted(map(str, unweighted)))
+        raise ValueError(f"no weight for {names}")
+    with localcontext(_context()):
+        total = _ZERO
+        for key, weight in weights.items():
+            if weight == 0:
+                continue
+            part = parts.get(key)
+            if part is None:
+                raise ValueError(f"no score for {key} (weight {weight})")
+            total += weight * part
+        return total / _HUNDRED

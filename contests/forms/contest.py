@@ -62,7 +62,8 @@ class CategoryForm(KrdsMixin, forms.ModelForm):
 class AwardTierForm(KrdsMixin, forms.ModelForm):
     class Meta:
         model = AwardTier
-        fields = ["name_ko", "name_en", "count", "prize"]
+        fields = ["name_ko", "name_en", "count", "per_category", "prize"]
+        help_texts = {"per_category": ""}  # the rows table shows no help texts
 
 
 class EntryQuestionForm(KrdsMixin, forms.ModelForm):

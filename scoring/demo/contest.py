@@ -1,6 +1,8 @@
-"""The demo contest (2026 정부혁신 우수사례 경진대회): categories, rounds, rubric and awards."""
+"""The demo contest (2026 정부혁신 우수사례 경진대회): categories, rounds, rubric, awards, the
+tie-break chain and its dates (1차 서면심사 open now)."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from contests.models import (
@@ -13,6 +15,7 @@ from contests.models import (
     Level,
     Panel,
     Round,
+    TieBreakRule,
 )
 from scoring.demo.base import Tally, seoul
 
@@ -154,6 +157,19 @@ FINAL_PANELS = [
 ]
 
 
+def tie_break_chain(tally: Tally, contest: Contest, criterion: Criterion) -> None:
+    """동점자 처리: the higher average on `criterion`, then the higher untrimmed mean."""
+    tally.get_or_create(
+        TieBreakRule,
+        contest=contest,
+        order=1,
+        defaults={"kind": TieBreakRule.Kind.CRITERION, "criterion": criterion},
+    )
+    tally.get_or_create(
+        TieBreakRule, contest=contest, order=2, defaults={"kind": TieBreakRule.Kind.UNTRIMMED}
+    )
+
+
 def _rubric(tally: Tally, round_: Round) -> None:
     for order, (name_ko, name_en, max_points, description, level_texts) in enumerate(RUBRIC, 1):
         criterion = tally.get_or_create(
@@ -182,9 +198,47 @@ def _rubric(tally: Tally, round_: Round) -> None:
             )
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """The contest's dates around `today` (Seoul): entries closed two weeks ago, 1차 서면심사 is
+    open now and closes in four days, 2차 발표심사 comes two weeks from now."""
+
+    today: dt.date
+
+    def days(self, n: int, hour: int) -> dt.datetime:
+        return seoul(self.today + dt.timedelta(days=n), hour)
+
+    @property
+    def contest(self) -> dict:
+        opens, closes = self.days(-49, 9), self.days(-14, 18)
+        return {"submission_opens_at": opens, "submission_closes_at": closes}
+
+    @property
+    def written(self) -> dict:
+        return {"opens_at": self.days(-10, 9), "closes_at": self.days(4, 18)}
+
+    @property
+    def final(self) -> dict:
+        return {"opens_at": self.days(14, 9), "closes_at": self.days(18, 18)}
+
+
+def _keep_to(schedule: Schedule, contest: Contest, written: Round, final: Round) -> None:
+    """Until judging starts, the dates follow today (a demo built earlier, or by an older
+    version of this command, is brought to "round 1 open now"); after that they stay."""
+    if written.scoring_started_at is not None:
+        return
+    for obj, dates in ((contest, schedule.contest), (written, schedule.written),
+                       (final, schedule.final)):  # fmt: skip
+        changed = [name for name, value in dates.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, dates[name])
+            obj.save(update_fields=changed)
+
+
 def build_contest(tally: Tally, *, today: dt.date) -> Contest:
-    """The contest, open for submissions now: opened 3 weeks ago, closes in 3 weeks (Seoul)."""
-    closes = today + dt.timedelta(days=21)
+    """The contest: entries closed, 1차 서면심사 open now (see `Schedule`)."""
+    schedule = Schedule(today)
     contest = tally.get_or_create(
         Contest,
         name_ko=CONTEST_NAME_KO,
@@ -192,8 +246,7 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
             "name_en": CONTEST_NAME_EN,
             "year": 2026,
             "description": CONTEST_DESCRIPTION,
-            "submission_opens_at": seoul(today - dt.timedelta(days=21), 9),
-            "submission_closes_at": seoul(closes, 18),
+            **schedule.contest,
             "blind_judging": True,
             "is_published": True,
             "max_entries_per_agency": 3,
@@ -219,8 +272,7 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
         defaults={
             "name_en": "Round 1: written review",
             "order": 1,
-            "opens_at": seoul(closes + dt.timedelta(days=1), 9),
-            "closes_at": seoul(closes + dt.timedelta(days=14), 18),
+            **schedule.written,
             "judges_per_entry": 5,
             "method": Round.Method.TRIMMED_MEAN,
             "trim_count": 1,
@@ -236,8 +288,7 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
         defaults={
             "name_en": "Round 2: presentation",
             "order": 2,
-            "opens_at": seoul(closes + dt.timedelta(days=21), 9),
-            "closes_at": seoul(closes + dt.timedelta(days=28), 18),
+            **schedule.final,
             "judges_per_entry": 7,
             "method": Round.Method.MEAN,
             "trim_count": 0,
@@ -245,6 +296,7 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
             "advancement": Round.Advancement.NONE,
         },
     )
+    _keep_to(schedule, contest, written, final)
     for order, (name_ko, name_en, weight) in enumerate(FINAL_PANELS, 1):
         tally.get_or_create(
             Panel,
@@ -254,6 +306,7 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
         )
     for round_ in (written, final):
         _rubric(tally, round_)
+    tie_break_chain(tally, contest, written.criteria.get(name_ko="혁신성"))
 
     for order, (name_ko, name_en, count, prize) in enumerate(AWARD_TIERS, 1):
         tally.get_or_create(

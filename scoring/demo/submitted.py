@@ -2,10 +2,13 @@
 
 Each agency with entries gets one officer (agency admin); every entry gets its answers and a PDF
 summary (every third also a PNG chart), then most are submitted and take receipt numbers in order.
-A few stay drafts, one is withdrawn, and the organizer has screened the first submitted ones, so
-every page of the demo has something to show. Entries are found by (contest, agency, title).
+A few stay drafts, one is withdrawn, and the organizer has screened every submitted one (one is
+ineligible), so every page of the demo has something to show. Entries are found by (contest,
+agency, title). The contest's submission window is past: it is opened only while entries are
+made, and their times are then put inside the window (scoring.demo.cards.backdate_entries).
 """
 
+import datetime as dt
 import struct
 import zlib
 
@@ -13,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from contests.models import Contest
-from scoring.demo.base import Tally
+from scoring.demo.base import Tally, submission_open
+from scoring.demo.cards import backdate_entries
 from scoring.demo.entries import ENTRIES, DemoEntry
 from submissions.models import Agency, AgencyMembership, Entry
 from submissions.services.attachments import attachment_add
@@ -22,7 +26,7 @@ from submissions.services.screening import entry_screen
 
 DRAFT_EVERY = 15  # entries 15, 30, 45, 60 stay drafts
 WITHDRAWN_INDEX = 8
-SCREENED = 30  # the first 30 submitted entries are screened
+INELIGIBLE_AT = 30  # every submitted entry is screened; the 30th screened is ineligible
 INELIGIBLE_REASON = "공모 기간 이전(2023년)에 완료된 사업으로, 응모 자격 요건에 해당하지 않습니다."
 
 
@@ -78,7 +82,7 @@ def demo_png(seed: int, width: int = 120, height: int = 60) -> bytes:
     )
 
 
-def _officer(users, agency: Agency, tally: Tally) -> User:
+def agency_officer(users, agency: Agency, tally: Tally) -> User:
     membership = (
         AgencyMembership.objects.filter(agency=agency, is_admin=True).select_related("user").first()
     )
@@ -109,25 +113,40 @@ def _make_entry(contest: Contest, demo: DemoEntry, agency: Agency, officer: User
 
 def build_entries(tally: Tally, *, contest: Contest, agencies: dict, users, organizer) -> None:
     existing = set(Entry.objects.filter(contest=contest).values_list("agency__code", "title"))
+    missing = [
+        (index, demo)
+        for index, demo in enumerate(ENTRIES, start=1)
+        if (demo.agency_code, demo.title) not in existing
+    ]
+    if not missing:
+        return
     screened = Entry.objects.filter(contest=contest).exclude(eligibility="pending").count()
-    for index, demo in enumerate(ENTRIES, start=1):
-        if (demo.agency_code, demo.title) in existing:
-            continue
-        agency = agencies[demo.agency_code]
-        officer = _officer(users, agency, tally)
-        entry = _make_entry(contest, demo, agency, officer, index)
-        tally.created["entries"] = tally.created.get("entries", 0) + 1
-        if index % DRAFT_EVERY == 0:
-            continue
-        entry = entry_submit(entry=entry, by=officer)
-        if index == WITHDRAWN_INDEX:
-            entry_withdraw(entry=entry, by=officer)
-        elif screened < SCREENED:
+    made = []
+    with submission_open(contest):
+        for index, demo in missing:
+            agency = agencies[demo.agency_code]
+            officer = agency_officer(users, agency, tally)
+            entry = _make_entry(contest, demo, agency, officer, index)
+            made.append(entry)
+            tally.count("entries")
+            if index % DRAFT_EVERY == 0:
+                continue
+            entry = entry_submit(entry=entry, by=officer)
+            if index == WITHDRAWN_INDEX:
+                entry_withdraw(entry=entry, by=officer)
+                continue
             screened += 1
-            ineligible = screened == SCREENED
+            ineligible = screened == INELIGIBLE_AT
             entry_screen(
                 entry=entry,
                 by=organizer,
                 eligibility="ineligible" if ineligible else "eligible",
                 reason=INELIGIBLE_REASON if ineligible else "",
             )
+    contest.refresh_from_db()
+    backdate_entries(
+        list(Entry.objects.filter(pk__in=[e.pk for e in made])),
+        opens=contest.submission_opens_at,
+        closes=contest.submission_closes_at,
+        screened=contest.submission_closes_at + dt.timedelta(hours=15),
+    )

@@ -31,6 +31,7 @@ from scoring.selectors.conflicts import (
 from scoring.selectors.in_effect import (
     assignments_in_effect,
     assignments_with_effect,
+    entries_in_round,
     pairs_in_effect,
 )
 from submissions.models import Entry
@@ -65,9 +66,9 @@ def excluded_pairs(contest: Contest, entries) -> set[tuple[int, int]]:
 def planner_inputs(round_: Round) -> dict:
     entries = [
         EntryInput(pk, category_id, agency_id)
-        for pk, category_id, agency_id in eligible_entries(round_.contest).values_list(
-            "pk", "category_id", "agency_id"
-        )
+        for pk, category_id, agency_id in entries_in_round(round_)
+        .order_by("receipt_number", "pk")
+        .values_list("pk", "category_id", "agency_id")
     ]
     categories: dict[int, set[int]] = defaultdict(set)
     through = Judge.categories.through
@@ -172,7 +173,9 @@ def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
     contest = round_.contest
     categories = list(Category.objects.filter(contest=contest))
     category = next((c for c in categories if str(c.pk) == str(category_id or "")), None)
-    entries_qs = eligible_entries(contest).select_related("category")
+    entries_qs = (
+        entries_in_round(round_).order_by("receipt_number", "pk").select_related("category")
+    )
     if category is not None:
         entries_qs = entries_qs.filter(category=category)
     entries = list(entries_qs)

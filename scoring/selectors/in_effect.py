@@ -2,6 +2,8 @@
 
 An assignment (a judge, an entry, a round) is *in effect* when
 - its entry is in the running (submissions.selectors.running: submitted, not screened 부적격),
+- the entry takes part in the round: in a round that comes after a round with an advancement rule,
+  only the entries advanced into it by that round's finalized result (`in_round`),
 - no conflict in effect binds the pair (기피, approved 회피, a recorded 제척), and
 - the judge is not linked to the entry's agency (제척: affiliation or membership, whenever made).
 
@@ -19,7 +21,8 @@ Scorecard.
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from scoring.models import Assignment, Conflict
+from contests.models import Round
+from scoring.models import Advancement, Assignment, Conflict
 from scoring.selectors.conflicts import IN_EFFECT, agency_links, linked_to_entry_agency
 from submissions.models import Entry
 from submissions.selectors.running import in_the_running
@@ -31,9 +34,48 @@ def pair_open() -> Q:
     return ~Q(Exists(conflict)) & ~linked_to_entry_agency()
 
 
+def _gated(round_ref: str) -> Exists:
+    """The round (an OuterRef to its id) comes after a round with an advancement rule."""
+    earlier = Round.objects.filter(
+        contest=OuterRef(f"{round_ref}__contest"),
+        advancement__in=[Round.Advancement.TOP_N, Round.Advancement.CUTOFF],
+    ).filter(
+        Q(order__lt=OuterRef(f"{round_ref}__order"))
+        | Q(order=OuterRef(f"{round_ref}__order"), pk__lt=OuterRef(f"{round_ref}_id"))
+    )
+    return Exists(earlier)
+
+
+def in_round(entry_ref: str = "entry", round_ref: str = "round") -> Q:
+    """The row's entry takes part in the row's round: the round is not gated by an earlier
+    round's advancement, or the entry was advanced into it by a result in force."""
+    advanced = Advancement.objects.filter(
+        round=OuterRef(f"{round_ref}_id"), entry=OuterRef(f"{entry_ref}_id"), result__voided_at=None
+    )
+    return ~Q(_gated(round_ref)) | Q(Exists(advanced))
+
+
 def in_effect() -> Q:
     """The condition on an Assignment (or Scorecard) row."""
-    return in_the_running("entry__") & pair_open()
+    return in_the_running("entry__") & in_round() & pair_open()
+
+
+def entries_in_round(round_: Round) -> QuerySet[Entry]:
+    """The entries in the running for `round_` (advancement-aware): what its assignment, pages,
+    progress board and results list."""
+    entries = Entry.objects.filter(in_the_running(), contest_id=round_.contest_id)
+    if not round_gated(round_):
+        return entries
+    advanced = Advancement.objects.filter(round=round_, result__voided_at=None)
+    return entries.filter(pk__in=advanced.values("entry_id"))
+
+
+def round_gated(round_: Round) -> bool:
+    return Round.objects.filter(
+        Q(order__lt=round_.order) | Q(order=round_.order, pk__lt=round_.pk),
+        contest_id=round_.contest_id,
+        advancement__in=[Round.Advancement.TOP_N, Round.Advancement.CUTOFF],
+    ).exists()
 
 
 def effect_flag() -> Case:

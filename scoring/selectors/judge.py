@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contests.models import Criterion, Level, Round
-from scoring.models import Assignment, Judge, Score, Scorecard
+from scoring.models import Assignment, Judge, Score, Scorecard, scorecard_state
 from scoring.selectors.in_effect import assignments_in_effect
 from submissions.models import Answer, Attachment, Entry
 
@@ -98,25 +98,18 @@ def judge_dashboard(user) -> list[RoundBoard]:
     same_card = Scorecard.objects.filter(
         round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
     )
-    scored = Score.objects.filter(
-        scorecard__round=OuterRef("round"),
-        scorecard__judge=OuterRef("judge"),
-        scorecard__entry=OuterRef("entry"),
-    )
     assignments = (
         _visible_assignments(user)
         .filter(round_id__in=list(boards))
         .select_related("entry__category", "entry__agency")
-        .annotate(card_status=Subquery(same_card.values("status")[:1]), has_scores=Exists(scored))
+        .annotate(
+            card_status=Subquery(same_card.values("status")[:1]),
+            card_version=Subquery(same_card.values("version")[:1]),
+        )
         .order_by("entry__receipt_number", "entry_id")
     )
     for assignment in assignments:
-        if assignment.card_status == SUBMITTED:
-            assignment.state = SUBMITTED
-        elif assignment.has_scores:
-            assignment.state = DRAFT
-        else:
-            assignment.state = NOT_STARTED
+        assignment.state = scorecard_state(assignment.card_status, assignment.card_version)
         boards[assignment.round_id].rows.append(assignment)
     return list(boards.values())
 

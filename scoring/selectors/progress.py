@@ -15,7 +15,8 @@ entry screened out, a judge who joined the entry's agency, …) does not disappe
 as "withdrawn" on its judge's row and listed under `excluded` with the reason. An entry with
 fewer judges in effect than the round's `judges_per_entry` is flagged for reassignment.
 
-Entries listed: the entries in the running (submissions.selectors.running).
+Entries listed: the entries in the running for the round, advancement-aware
+(scoring.selectors.in_effect.entries_in_round).
 """
 
 import datetime as dt
@@ -24,10 +25,14 @@ from dataclasses import dataclass, field
 from django.shortcuts import get_object_or_404
 
 from contests.models import Contest, Round
-from scoring.models import Judge, Scorecard
-from scoring.selectors.in_effect import Reasons, assignments_with_effect, pairs_in_effect
+from scoring.models import Judge, Scorecard, scorecard_state
+from scoring.selectors.in_effect import (
+    Reasons,
+    assignments_with_effect,
+    entries_in_round,
+    pairs_in_effect,
+)
 from submissions.models import Entry
-from submissions.selectors.running import in_the_running
 
 NOT_STARTED, DRAFT, SUBMITTED = "not_started", "draft", "submitted"
 
@@ -119,9 +124,8 @@ def control_round(contest: Contest, round_pk: int) -> Round:
 
 
 def scorecard_status(card: dict | None) -> str:
-    if card is None or (card["status"] == Scorecard.Status.DRAFT and card["version"] == 0):
-        return NOT_STARTED
-    return SUBMITTED if card["status"] == Scorecard.Status.SUBMITTED else DRAFT
+    """scoring.models.scorecard_state of a scorecard row (None: no scorecard yet)."""
+    return scorecard_state(card and card["status"], card and card["version"])
 
 
 def _scorecards(round_: Round) -> dict[tuple[int, int], dict]:
@@ -139,7 +143,7 @@ def _cards(round_: Round) -> dict[tuple[int, int], Scorecard]:
 
 def judged_entries(round_: Round):
     return (
-        Entry.objects.filter(in_the_running(), contest_id=round_.contest_id)
+        entries_in_round(round_)
         .only("pk", "receipt_number", "title", "status", "eligibility")
         .order_by("receipt_number", "id")
     )

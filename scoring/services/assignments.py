@@ -19,6 +19,7 @@ from contests.models import Round
 from scoring.models import Assignment, Conflict, Judge, Score
 from scoring.selectors.assignments import eligible_entries, round_plan, round_pool
 from scoring.selectors.conflicts import blocking_kinds, is_linked
+from scoring.selectors.in_effect import entries_in_round
 from submissions.models import Entry
 
 
@@ -37,6 +38,8 @@ def _check_pair(round_: Round, judge: Judge, entry: Entry) -> None:
         raise ValidationError(_("This judge is not in a panel of this round."), code="pool")
     if not eligible_entries(round_.contest).filter(pk=entry.pk).exists():
         raise ValidationError(_("This entry is not submitted or was screened out."))
+    if not entries_in_round(round_).filter(pk=entry.pk).exists():
+        raise ValidationError(_("This entry did not advance to this round."), code="not_advanced")
     if is_linked(judge, entry.agency_id):
         raise ValidationError(
             _("The judge belongs to the entry's agency (exclusion)."), code="own_agency"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from contests.models import Criterion, Level, Round
 from scoring.aggregation import ScoreValueError, is_complete, parse_score
-from scoring.models import Judge, Score, Scorecard, ScoreEvent
+from scoring.models import Judge, RoundResult, Score, Scorecard, ScoreEvent
 from scoring.rules import is_submitted_scorecard, window_open
 from scoring.selectors.judge import may_score
 from submissions.models import Entry
@@ -81,6 +81,12 @@ def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
 
 
 def _check_actor(scorecard: Scorecard, by, via: str) -> None:
+    if RoundResult.objects.filter(round_id=scorecard.round_id, voided_at=None).exists():
+        raise ValidationError(
+            _("This round's result is finalized: scores can change only after an organizer "
+              "reopens the round with a reason."),
+            code="finalized",
+        )  # fmt: skip
     if via == JUDGE:
         if scorecard.judge.user_id != by.pk:
             raise PermissionDenied(_("This scorecard belongs to another judge."))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.ids import parse_id
 from scoring.forms.scorecard import COMMENT, SaveFieldForm, ScorecardForm, score_name
 from scoring.selectors.judge import judge_dashboard
+from scoring.selectors.published import published_for_judge
 from scoring.services.scorecards import (
     FieldConflict,
     StaleScorecard,
@@ -54,7 +55,11 @@ def conflict_text() -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not rules.has_perm("scoring.view_judge_dashboard", request.user):
         raise PermissionDenied
-    return render(request, "judge/dashboard.html", {"boards": judge_dashboard(request.user)})
+    context = {
+        "boards": judge_dashboard(request.user),
+        "published": published_for_judge(request.user),
+    }
+    return render(request, "judge/dashboard.html", context)
 
 
 def _save_all(request: HttpRequest, state: CardState):

@@ -51,6 +51,7 @@ MATRIX = {
     "round_edit": (MANAGE, MANAGE_DRAFT),
     "round_delete": (MANAGE, MANAGE_DRAFT),
     "rubric": (MANAGE, MANAGE_DRAFT),
+    "tie_breaks": (MANAGE, MANAGE_DRAFT),
     "criterion_add": post_only(200),
     "criterion_update": post_only(200),
     "criterion_delete": post_only(302),

@@ -1,11 +1,9 @@
-import datetime as dt
-import re
-from decimal import Decimal
-from io import StringIO
+"""The demo's set-up: contests, people, entries and assignments; built once, idempotent."""
 
-import pytest
+import datetime as dt
+from decimal import Decimal
+
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.db import models
 from django.db.models import Sum
 from django.test import Client
@@ -21,33 +19,52 @@ from contests.models import (
     Level,
     Panel,
     Round,
+    TieBreakRule,
 )
 from scoring.demo import DEMO_PASSWORD, build_demo
 from scoring.demo.base import SEOUL
-from scoring.models import Assignment, Judge
+from scoring.models import (
+    Assignment,
+    Judge,
+    RoundResult,
+    Score,
+    Scorecard,
+    ScoreEvent,
+    TieDecision,
+)
+from scoring.services.results import results_unpublish
 from submissions.models import Agency, AgencyMembership, Answer, Attachment, Entry
 from submissions.services.filetypes import detect_kind
+from tests.demo.conftest import printed_logins, run_demo
 
-pytestmark = pytest.mark.django_db
+GOV = "2026 정부혁신 우수사례 경진대회"
+PAST = "2025 적극행정 우수사례 경진대회"
+NEXT = "2026 하반기 적극행정 우수사례 경진대회"
 
 EXPECTED_COUNTS = {
-    "contests": 1,
-    "categories": 3,
-    "rounds": 2,
+    "contests": 3,
+    "categories": 7,
+    "rounds": 4,
     "panels": 3,
-    "criteria": 8,
-    "levels": 40,
-    "award tiers": 4,
-    "entry questions": 4,
+    "criteria": 16,
+    "levels": 80,
+    "tie-break rules": 6,
+    "award tiers": 10,
+    "entry questions": 8,
     "agencies": 40,
     "users": 54,
     "email addresses": 54,
     "agency memberships": 40,
-    "judges": 12,
-    "entries": 60,
-    "answers": 240,
+    "judges": 19,
+    "entries": 76,
+    "answers": 272,
     "attachments": 80,
-    "assignments": 270,
+    "assignments": 382,
+    "scorecards": 379,
+    "scores": 1514,
+    "score changes": 2107,
+    "round results": 1,
+    "tie decisions": 2,
 }
 MODELS = {
     "contests": Contest,
@@ -56,6 +73,7 @@ MODELS = {
     "panels": Panel,
     "criteria": Criterion,
     "levels": Level,
+    "tie-break rules": TieBreakRule,
     "award tiers": AwardTier,
     "entry questions": EntryQuestion,
     "agencies": Agency,
@@ -67,6 +85,11 @@ MODELS = {
     "answers": Answer,
     "attachments": Attachment,
     "assignments": Assignment,
+    "scorecards": Scorecard,
+    "scores": Score,
+    "score changes": ScoreEvent,
+    "round results": RoundResult,
+    "tie decisions": TieDecision,
 }
 
 
@@ -74,54 +97,58 @@ def counts() -> dict[str, int]:
     return {name: model.objects.count() for name, model in MODELS.items()}
 
 
-def run() -> str:
-    out = StringIO()
-    call_command("demo_data", stdout=out)
-    return out.getvalue()
+def today():
+    return timezone.now().astimezone(SEOUL).date()
 
 
-def printed_logins(output: str) -> list[tuple[str, str, str]]:
-    rows = re.findall(r"^\| (.+?) +\| (\S+@\S+) +\| (\S+) +\|", output, flags=re.MULTILINE)
-    return [(role.strip(), email, password) for role, email, password in rows]
-
-
-def test_running_twice_creates_exactly_the_same_objects():
-    first = run()
+def test_the_first_run_creates_exactly_these_objects(demo):
     assert counts() == EXPECTED_COUNTS
-    assert first.startswith("Demo data created: 1 contests, 3 categories, 2 rounds, 3 panels,")
+    assert demo.output.startswith(
+        "Demo data created: 3 contests, 7 categories, 4 rounds, 16 criteria, 80 levels, "
+        "6 tie-break rules, 10 award tiers, 8 entry questions, 3 panels, 40 agencies, 54 users, "
+        "54 email addresses, 40 agency memberships, 19 judges, 76 entries, 12 panel seats, "
+        "382 assignments, 379 scorecards, 2 tie decisions, 1 round results.\n"
+    )
 
-    second = run()
-    assert counts() == EXPECTED_COUNTS
+
+def test_a_second_run_changes_nothing(demo):
+    stamps = list(Scorecard.objects.order_by("pk").values_list("version", "updated_at"))
+    digest = RoundResult.objects.get().digest
+    second = run_demo()
     assert second.startswith("Demo data already present: nothing created.")
-    assert printed_logins(second) == printed_logins(first)
+    assert counts() == EXPECTED_COUNTS
+    assert printed_logins(second) == printed_logins(demo.output)
+    assert list(Scorecard.objects.order_by("pk").values_list("version", "updated_at")) == stamps
+    assert RoundResult.objects.get().digest == digest
 
 
-def test_a_partial_demo_is_completed_without_duplicates():
-    run()
-    AwardTier.objects.get(name_ko="우수상").delete()
-    Judge.objects.filter(user__email="judge05@demo.example.kr").delete()
-    Entry.objects.get(title="찾아라! 119 지름길").delete()
+def test_a_partial_demo_is_completed_without_duplicates(demo):
+    Contest.objects.get(name_ko=NEXT).delete()
+    AwardTier.objects.get(contest__name_ko=GOV, name_ko="우수상").delete()
+    TieBreakRule.objects.filter(contest__name_ko=GOV).delete()
+    past = Contest.objects.get(name_ko=PAST)
+    results_unpublish(contest=past, by=past.organizers.get())
     result = build_demo()
-    # The re-made entry is submitted again and gets its five judges, and the places the deleted
-    # judge held are filled again; judge05's panel seat comes back with the judge.
+    # The upcoming contest is copied again from 2025; what the organizer did to the finished
+    # contest (withdrawing the publication) is left as it is.
     assert result.created == {
-        "award tiers": 1,
-        "judges": 1,
-        "entries": 1,
-        "panel seats": 1,
-        "assignments": 23,
+        "award tiers": 4,
+        "tie-break rules": 4,
+        "contests": 1,
+        "categories": 2,
+        "rounds": 1,
+        "criteria": 4,
+        "levels": 20,
+        "entry questions": 2,
     }
     assert counts() == EXPECTED_COUNTS
-    # The re-made entry takes a new receipt number: numbers are never reused.
-    remade = Entry.objects.get(title="찾아라! 119 지름길")
-    assert remade.receipt_number == f"2026-{remade.contest_id:03d}-0057"
+    past.refresh_from_db()
+    assert past.results_published_at is None
 
 
-def test_contest_setup_matches_the_brief():
-    run()
-    contest = Contest.objects.get()
-    assert (contest.name_ko, contest.name_en, contest.year, contest.is_published) == (
-        "2026 정부혁신 우수사례 경진대회",
+def test_contest_setup_matches_the_brief(demo):
+    contest = Contest.objects.get(name_ko=GOV)
+    assert (contest.name_en, contest.year, contest.is_published) == (
         "2026 Government Innovation Best Practice Contest",
         2026,
         True,
@@ -168,47 +195,61 @@ def test_contest_setup_matches_the_brief():
         ("확산가능성", 1000),
     ]
     assert all(q.guidance for q in contest.questions.all())
-
-
-@pytest.mark.parametrize("round_name", ["1차 서면심사", "2차 발표심사"])
-def test_each_rubric_totals_100_with_five_levels_per_criterion(round_name):
-    run()
-    round_ = Round.objects.get(name_ko=round_name)
-    assert list(round_.criteria.values_list("name_ko", "max_points")) == [
-        ("혁신성", Decimal("30")),
-        ("효과성", Decimal("30")),
-        ("확산가능성", Decimal("20")),
-        ("국민체감도", Decimal("20")),
+    chain = contest.tie_breaks.order_by("order")
+    assert [(r.kind, r.criterion and r.criterion.name_ko) for r in chain] == [
+        ("criterion", "혁신성"),
+        ("untrimmed", None),
     ]
-    assert round_.criteria.aggregate(total=Sum("max_points"))["total"] == Decimal("100")
-    innovation = round_.criteria.get(name_ko="혁신성")
-    assert list(innovation.levels.values_list("label", "points")) == [
-        ("매우우수", Decimal("30")),
-        ("우수", Decimal("24")),
-        ("보통", Decimal("18")),
-        ("미흡", Decimal("12")),
-        ("매우미흡", Decimal("6")),
-    ]
-    assert Level.objects.filter(criterion__round=round_).count() == 20
-    assert all(c.description for c in round_.criteria.all())
+    assert chain[0].criterion.round == written
 
 
-def test_submission_window_is_open_now_and_rounds_follow_it():
-    run()
-    contest = Contest.objects.get()
-    today = timezone.now().astimezone(SEOUL).date()
+def test_each_rubric_totals_100_with_five_levels_per_criterion(demo):
+    for round_ in Round.objects.filter(contest__name_ko=GOV):
+        assert list(round_.criteria.values_list("name_ko", "max_points")) == [
+            ("혁신성", Decimal("30")),
+            ("효과성", Decimal("30")),
+            ("확산가능성", Decimal("20")),
+            ("국민체감도", Decimal("20")),
+        ]
+        innovation = round_.criteria.get(name_ko="혁신성")
+        assert list(innovation.levels.values_list("label", "points")) == [
+            ("매우우수", Decimal("30")),
+            ("우수", Decimal("24")),
+            ("보통", Decimal("18")),
+            ("미흡", Decimal("12")),
+            ("매우미흡", Decimal("6")),
+        ]
+        assert Level.objects.filter(criterion__round=round_).count() == 20
+        assert all(c.description for c in round_.criteria.all())
+    for round_ in Round.objects.exclude(contest__name_ko=GOV):
+        assert list(round_.criteria.values_list("name_ko", "max_points")) == [
+            ("적극성", Decimal("30")),
+            ("난이도", Decimal("20")),
+            ("창의·전문성", Decimal("20")),
+            ("국민체감 효과", Decimal("30")),
+        ]
+        assert Level.objects.filter(criterion__round=round_).count() == 20
+
+
+def test_entries_are_closed_round_one_is_open_now_and_round_two_follows(demo):
+    contest = Contest.objects.get(name_ko=GOV)
+    day = today()
     opens = contest.submission_opens_at.astimezone(SEOUL)
     closes = contest.submission_closes_at.astimezone(SEOUL)
-    assert (opens.date(), opens.hour) == (today - dt.timedelta(days=21), 9)
-    assert (closes.date(), closes.hour) == (today + dt.timedelta(days=21), 18)
-    assert contest.submission_is_open is True
+    assert (opens.date(), opens.hour) == (day - dt.timedelta(days=49), 9)
+    assert (closes.date(), closes.hour) == (day - dt.timedelta(days=14), 18)
+    assert contest.submission_is_open is False
     written, final = contest.rounds.all()
-    assert contest.submission_closes_at < written.opens_at < written.closes_at
+    opens, closes = written.opens_at.astimezone(SEOUL), written.closes_at.astimezone(SEOUL)
+    assert (opens.date(), opens.hour) == (day - dt.timedelta(days=10), 9)
+    assert (closes.date(), closes.hour) == (day + dt.timedelta(days=4), 18)
+    assert written.opens_at <= timezone.now() < written.closes_at
+    assert written.opens_at < written.scoring_started_at < timezone.now()
     assert written.closes_at < final.opens_at < final.closes_at
+    assert final.scoring_started_at is None
 
 
-def test_agencies_come_from_the_csv_copy():
-    run()
+def test_agencies_come_from_the_csv_copy(demo):
     assert Agency.objects.filter(kind=Agency.Kind.CENTRAL).count() == 20
     assert Agency.objects.filter(kind=Agency.Kind.METROPOLITAN).count() == 8
     assert Agency.objects.filter(kind=Agency.Kind.LOCAL).count() == 5
@@ -218,12 +259,11 @@ def test_agencies_come_from_the_csv_copy():
     assert (mois.name_ko, mois.name_en) == ("행정안전부", "Ministry of the Interior and Safety")
 
 
-def test_roles_of_the_demo_users():
-    run()
-    contest = Contest.objects.get()
+def test_roles_of_the_demo_users(demo):
     organizer = User.objects.get(email="organizer@demo.example.kr")
     assert organizer.is_organizer is True
-    assert list(contest.organizers.all()) == [organizer]
+    for contest in Contest.objects.all():
+        assert list(contest.organizers.all()) == [organizer]
     admin = User.objects.get(email="admin@demo.example.kr")
     assert (admin.is_superuser, admin.is_staff) == (True, True)
     assert list(
@@ -239,20 +279,23 @@ def test_roles_of_the_demo_users():
     assert others.count() == 38
     assert set(others.values_list("is_admin", flat=True)) == {True}
     assert others.get(agency__code="KCS").user.email == "officer.kcs@demo.example.kr"
-    judges = Judge.objects.filter(contest=contest)
+    judges = Judge.objects.filter(contest__name_ko=GOV)
     assert judges.count() == 12
     assert sorted(judges.exclude(affiliation=None).values_list("affiliation__code", flat=True)) == [
         "NHIS",
         "NIA",
         "SEOUL",
     ]
-    assert all(j.expertise for j in judges)
+    assert all(j.expertise for j in Judge.objects.all())
+    past_judges = Judge.objects.filter(contest__name_ko=PAST).order_by("user__email")
+    assert [j.user.email.split("@")[0] for j in past_judges] == [
+        "judge01", "judge02", "judge03", "judge05", "judge07", "judge10", "judge11",
+    ]  # fmt: skip
     assert EmailAddress.objects.filter(verified=True, primary=True).count() == 54
 
 
-def test_printed_logins_log_in():
-    output = run()
-    logins = printed_logins(output)
+def test_printed_logins_log_in_and_say_what_each_contest_offers(demo):
+    logins = printed_logins(demo.output)
     assert len(logins) == 16
     assert [role for role, _, _ in logins[:4]] == [
         "site admin",
@@ -264,53 +307,75 @@ def test_printed_logins_log_in():
     for _, email, password in logins:
         assert password == DEMO_PASSWORD
         assert Client().login(email=email, password=password) is True, email
+    closes = Round.objects.get(name_ko="1차 서면심사").closes_at.astimezone(SEOUL)
+    digest = RoundResult.objects.get().digest
+    upcoming = Contest.objects.get(name_ko=NEXT).submission_closes_at.astimezone(SEOUL)
+    assert demo.output.endswith(
+        "Now:\n"
+        f"- {GOV}: 1차 서면심사 closes {closes:%Y-%m-%d} 18:00 KST; 4 scorecards not "
+        "submitted yet (judge01: 4).\n"
+        f"- {PAST}: results published, snapshot digest {digest[:16]}…\n"
+        f"- {NEXT}: accepting entries until {upcoming:%Y-%m-%d} 18:00 KST.\n"
+    )
 
 
-def test_rerun_keeps_a_changed_password():
-    run()
+def test_rerun_keeps_a_changed_password(demo):
     officer = User.objects.get(email="officer@demo.example.kr")
     officer.set_password("changed-by-the-officer-77")
     officer.save()
-    run()
+    run_demo()
     assert Client().login(email=officer.email, password="changed-by-the-officer-77") is True
 
 
-def test_entries_are_submitted_with_receipts_attachments_and_screening():
-    run()
-    entries = Entry.objects.order_by("receipt_number")
+def test_entries_are_submitted_screened_and_dated_inside_their_windows(demo):
+    contest = Contest.objects.get(name_ko=GOV)
+    entries = Entry.objects.filter(contest=contest).order_by("receipt_number")
     assert {status: entries.filter(status=status).count() for status in Entry.Status.values} == {
         "draft": 4,
         "submitted": 55,
         "withdrawn": 1,
     }
     numbered = list(entries.exclude(receipt_number=None).values_list("receipt_number", flat=True))
-    contest_id = entries.first().contest_id
-    assert numbered == [f"2026-{contest_id:03d}-{n:04d}" for n in range(1, 57)]
+    assert numbered == [f"2026-{contest.pk:03d}-{n:04d}" for n in range(1, 57)]
     assert not entries.filter(status="draft").exclude(receipt_number=None).exists()
     assert {
         value: entries.filter(eligibility=value).count() for value in Entry.Eligibility.values
-    } == {"pending": 30, "eligible": 29, "ineligible": 1}
+    } == {"pending": 5, "eligible": 54, "ineligible": 1}
     assert entries.get(eligibility="ineligible").eligibility_reason.startswith("공모 기간 이전")
-    # Every entry has all four answers filled and a PDF summary whose content is a real PDF.
+    submitted = list(entries.exclude(submitted_at=None).values_list("submitted_at", flat=True))
+    assert submitted == sorted(submitted)
+    assert contest.submission_opens_at < submitted[0] < submitted[-1] < contest.submission_closes_at
+    assert (
+        not entries.exclude(screened_at=None)
+        .filter(screened_at__lt=contest.submission_closes_at)
+        .exists()
+    )
+    # Every entry has all its answers filled and a PDF summary whose content is a real PDF.
     assert not Answer.objects.filter(text="").exists()
     for attachment in Attachment.objects.filter(kind="pdf"):
         with attachment.file.open("rb") as handle:
             assert detect_kind(handle) == "pdf"
     assert Attachment.objects.filter(kind="png").count() == 20
-    # Each entering agency has an officer who is its agency admin.
     agencies = Agency.objects.filter(entries__isnull=False).distinct()
     assert all(a.memberships.filter(is_admin=True).exists() for a in agencies)
+    past = Contest.objects.get(name_ko=PAST)
+    assert set(past.entries.values_list("status", "eligibility")) == {("submitted", "eligible")}
+    assert past.entries.count() == 16
+    assert not past.entries.filter(
+        models.Q(submitted_at__gt=past.submission_closes_at)
+        | models.Q(submitted_at__lt=past.submission_opens_at)
+    ).exists()
 
 
-def test_round_one_is_assigned_automatically_and_panels_are_seated():
-    run()
-    contest = Contest.objects.get()
-    written, final = contest.rounds.order_by("order")
+def test_round_one_is_assigned_automatically_and_panels_are_seated(demo):
+    written, final = Round.objects.filter(contest__name_ko=GOV).order_by("order")
     assignments = Assignment.objects.filter(round=written)
-    judged = Entry.objects.filter(status="submitted").exclude(eligibility="ineligible")
+    judged = Entry.objects.filter(contest__name_ko=GOV, status="submitted").exclude(
+        eligibility="ineligible"
+    )
     assert judged.count() == 54
     assert {e.assignments.count() for e in judged} == {5}
-    loads = [j.assignments.count() for j in Judge.objects.all()]
+    loads = [j.assignments.count() for j in Judge.objects.filter(contest__name_ko=GOV)]
     assert (min(loads), max(loads), sum(loads)) == (22, 23, 270)
     assert not assignments.filter(judge__affiliation=models.F("entry__agency")).exists()
     assert not Assignment.objects.filter(round=final).exists()

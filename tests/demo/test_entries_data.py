@@ -1,10 +1,8 @@
 """The demo entry texts fit the demo contest, so the entries issue can load them as they are."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from contests.models import Contest
 from scoring.demo.entries import ENTRIES, QUESTION_LABELS
@@ -41,10 +39,8 @@ def test_every_entry_belongs_to_a_demo_agency_within_the_per_category_limit():
     assert max(per_agency_category.values()) == 3
 
 
-@pytest.mark.django_db
-def test_answers_match_the_demo_contest_questions_and_length_limits():
-    call_command("demo_data", stdout=StringIO())
-    contest = Contest.objects.get()
+def test_answers_match_the_demo_contest_questions_and_length_limits(demo):
+    contest = Contest.objects.get(name_ko="2026 정부혁신 우수사례 경진대회")
     limits = dict(contest.questions.values_list("label_ko", "max_length"))
     categories = set(contest.categories.values_list("name_ko", flat=True))
     assert tuple(limits) == QUESTION_LABELS

@@ -170,7 +170,7 @@ def test_dashboard_query_count_is_constant(setup, n, django_assert_num_queries):
     _bulk_assign(setup, n)
     client = setup.client()
     client.get(DASHBOARD)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(DASHBOARD)
     assert f">{n // 4} / {n}</progress>" in response.content.decode()
 

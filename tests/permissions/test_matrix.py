@@ -67,6 +67,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "contests:round_delete": (302, 403, 403, 403, 403, 403, 403, 403, 409, 409),
     "contests:round_edit": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
     "contests:rubric": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "contests:tie_breaks": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
     # Agencies: members see their agency; only its admins change the member list; others get 404.
     # Join requests: anyone signed in asks; only the asker withdraws; organizers decide and import
     "submissions:agency_detail": (302, 404, 200, 200, 404, 404, 404, 404, 404, 200),
@@ -166,6 +167,12 @@ METHOD = {
     "judging:toggle": "POST",
 }
 
+# Rows kept beside the pages they test (one module per area), merged here.
+for _module in ("results", "analysis", "public"):
+    _rows = __import__(f"tests.permissions.rows_{_module}", fromlist=["MATRIX", "METHOD"])
+    MATRIX |= _rows.MATRIX
+    METHOD |= _rows.METHOD
+
 # Matrix rows that are a second look at one URL name with other objects.
 VARIANTS = {"contests:draft_detail": "contests:detail"}
 
@@ -204,6 +211,9 @@ PK_OWNER = {
     "submissions": "agency",
     "judging": "contest",
     "control": "contest",
+    "results": "contest",
+    "analysis": "contest",
+    "public": "contest",
 }
 
 

@@ -1,4 +1,4 @@
-"""`manage.py demo_data`: build the Korean demo contest, agencies and users (idempotent)."""
+"""`manage.py demo_data`: build the Korean demo contests, agencies and users (idempotent)."""
 
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
@@ -10,8 +10,10 @@ DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 class Command(BaseCommand):
     help = (
-        "Create the demo: 2026 정부혁신 우수사례 경진대회 with its rubric, 40 agencies, "
-        "60 entries, judges and one login per role. Running it again creates nothing new."
+        "Create the demo: 2026 정부혁신 우수사례 경진대회 (60 entries, round 1 open and nearly "
+        "scored), 2025 적극행정 우수사례 경진대회 (finished and published), 2026 하반기 적극행정 "
+        "우수사례 경진대회 (accepting entries), 40 agencies, judges and one login per role. "
+        "Running it again creates nothing new."
     )
 
     def handle(self, *args, **options):
@@ -26,6 +28,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Demo logins (one password for everyone):")
         self.stdout.write(self._table(result.logins))
+        self.stdout.write("")
+        self.stdout.write("Now:")
+        for note in result.notes:
+            self.stdout.write(f"- {note}")
 
     @staticmethod
     def _table(logins) -> str:

@@ -205,6 +205,20 @@ class Conflict(models.Model):
         return f"{self.get_kind_display()}: {self.judge} / {self.entry}"
 
 
+NOT_STARTED = "not_started"
+
+
+def scorecard_state(status: str | None, version: int | None) -> str:
+    """A scorecard's state, the one definition every page, count and result uses:
+    "submitted"; "draft" once anything was saved on it (a score, a comment); else "not_started"
+    (no scorecard yet, or one opened and never saved on)."""
+    if status == Scorecard.Status.SUBMITTED:
+        return Scorecard.Status.SUBMITTED.value
+    if version:
+        return Scorecard.Status.DRAFT.value
+    return NOT_STARTED
+
+
 class Scorecard(models.Model):
     """One judge's scores for one entry in one round (평가표)."""
 
@@ -240,6 +254,10 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.judge} / {self.entry} ({self.round})"
+
+    @property
+    def state(self) -> str:
+        return scorecard_state(self.status, self.version)
 
 
 class Score(models.Model):

@@ -1,0 +1,269 @@
+"""View models of the organizer's results pages: scoring.outcome.compute's output (live) or a
+finalized round's frozen snapshot, turned into rows with real names and plain words.
+
+A finalized round shows its snapshot's numbers (`json.loads(RoundResult.snapshot)["results"]`),
+never a recomputation; a live round shows `compute(round_inputs(round_).inputs)`. Every page
+reads a fixed number of queries whatever the number of entries, judges and scores.
+"""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from contests.models import Round
+from scoring.models import ResultExclusion, RoundResult, TieDecision
+from scoring.outcome import compute, shown
+from scoring.selectors.result_labels import Names, Problem, local_name, problem, rank_label
+from scoring.selectors.results import RoundInputs, contest_rounds, round_inputs
+from submissions.models import Entry
+
+TIE_CODES = {"line_tie": "round", "award_tie": "contest"}  # problem code → decision scope
+
+
+@dataclass
+class Cell:
+    """A number as shown (rounded once by the contest's rule) and at full precision."""
+
+    shown: str | None
+    full: str | None
+
+
+def plain(number: str) -> str:
+    """A weight as written by people: "60.00" → "60", "12.50" → "12.5"."""
+    return f"{Decimal(number).normalize():f}"
+
+
+def cell(value: str | None, contest: dict) -> Cell:
+    return Cell(shown(None if value is None else Decimal(value), contest), value)
+
+
+@dataclass
+class Row:
+    position: int  # place in the ranking (unrounded order, ties broken); rows without score last
+    receipt: str
+    entry: Entry | None
+    category: str
+    category_name: str
+    panels: list[Cell]
+    score: Cell
+    rank: int | None
+    rank_label: str
+    category_rank_label: str
+    split: str
+    advanced: bool | None
+
+    @property
+    def title(self) -> str:
+        return self.entry.title if self.entry is not None else ""
+
+
+@dataclass
+class Tie:
+    scope: str  # TieDecision.Scope
+    problem: Problem
+    choices: list[tuple[str, str]]  # (receipt number, receipt number and title)
+
+
+@dataclass
+class RoundPage:
+    round: Round
+    rounds: list[Round]
+    number: int
+    data: RoundInputs
+    inputs: dict  # the frozen inputs when finalized, else the live ones
+    results: dict
+    result: RoundResult | None  # in force
+    voided: list[RoundResult]
+    names: Names
+    rows: list[Row]
+    names_hidden: bool = False  # the judges changed since finalizing: pseudonyms shown
+    problems: list[Problem] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    chain: list[str] = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    exclusions: list = field(default_factory=list)
+
+    @property
+    def finalized(self) -> bool:
+        return self.result is not None
+
+    @property
+    def panels(self) -> list[tuple[str, str, str]]:
+        """(key, name, weight) of the round's panels; empty when the round has none."""
+        return [(p["key"], local_name(p), plain(p["weight"])) for p in self.inputs["panels"]]
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return [(c["key"], local_name(c)) for c in self.inputs["categories"]]
+
+    @property
+    def next_round(self) -> Round | None:
+        return self.rounds[self.number] if self.number < len(self.rounds) else None
+
+    @property
+    def advanced(self) -> list[str]:
+        return self.results.get("advanced", [])
+
+    @property
+    def method(self) -> str:
+        info = self.inputs["round"]
+        label = dict(Round.Method.choices).get(info["method"], info["method"])
+        if info["method"] == Round.Method.TRIMMED_MEAN:
+            return _("%(method)s: %(k)s dropped at each end") % {
+                "method": label,
+                "k": info["trim_count"],
+            }
+        return str(label)
+
+    @property
+    def advancement(self) -> str:
+        info = self.inputs["round"]
+        following = self.next_round.name if self.next_round else ""
+        if info["advancement"] == Round.Advancement.TOP_N:
+            count = int(Decimal(info["advancement_value"]))
+            return _("The top %(n)s of each category advance to %(round)s.") % {
+                "n": count,
+                "round": following,
+            }
+        if info["advancement"] == Round.Advancement.CUTOFF:
+            value = f"{Decimal(info['advancement_value']).normalize():f}"
+            return _("Entries with a score of at least %(score)s advance to %(round)s.") % {
+                "score": value,
+                "round": following,
+            }
+        return _("No advancement: this is the final round.")
+
+
+def round_page(round_: Round) -> RoundPage:
+    """Everything the round page and the 집계표 show, live or frozen."""
+    data = round_inputs(round_)
+    rounds = contest_rounds(round_.contest_id)
+    results_all = list(RoundResult.objects.filter(round=round_).select_related("by", "voided_by"))
+    result = next((r for r in results_all if r.voided_at is None), None)
+    inputs, results, judges, entries = data.inputs, None, data.judges, data.entries
+    names_hidden = False
+    if result is not None:
+        frozen = json.loads(result.snapshot)
+        inputs, results = frozen["inputs"], frozen["results"]
+        if frozen["inputs"]["scores"] != data.inputs["scores"]:
+            judges, names_hidden = {}, True  # J1… may no longer name the same people
+        receipts = [row["entry"] for row in results["entries"]]
+        entries = {
+            e.receipt_number: e
+            for e in Entry.objects.filter(
+                contest_id=round_.contest_id, receipt_number__in=receipts
+            ).select_related("category")
+        }
+    else:
+        results = compute(inputs)
+    names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
+    page = RoundPage(
+        round=round_,
+        rounds=rounds,
+        number=[r.pk for r in rounds].index(round_.pk) + 1,
+        data=data,
+        inputs=inputs,
+        results=results,
+        result=result,
+        voided=[r for r in results_all if r.voided_at is not None],
+        names=names,
+        rows=ranking_rows(results["entries"], inputs, names),
+        names_hidden=names_hidden,
+    )
+    page.problems = [problem(item, names) for item in results["problems"]]
+    page.ties = [
+        Tie(TIE_CODES[p.code], p, [(r, names.entry(r)) for r in p.entries])
+        for p in page.problems
+        if p.code in TIE_CODES
+    ]
+    page.chain = [names.step(step) for step in inputs["chain"]]
+    page.decisions = _decisions(round_, names)
+    page.exclusions = list(
+        ResultExclusion.objects.filter(round=round_)
+        .select_related("judge__user", "entry", "by")
+        .order_by("entry__receipt_number", "judge_id")
+    )
+    return page
+
+
+def ranking_rows(rows: list[dict], inputs: dict, names: Names) -> list[Row]:
+    contest = inputs["contest"]
+    panels = [p["key"] for p in inputs["panels"]]
+    out = []
+    for position, row in enumerate(rows):
+        out.append(
+            Row(
+                position=position,
+                receipt=row["entry"],
+                entry=names.entries.get(row["entry"]),
+                category=row["category"],
+                category_name=names.category(row["category"]),
+                panels=[cell(row["panels"].get(p), contest) for p in panels],
+                score=Cell(row["shown"], row["score"]),
+                rank=row["rank"],
+                rank_label=rank_label(row["rank"], row["shared"]),
+                category_rank_label=rank_label(row["category_rank"], row["category_shared"]),
+                split=names.split(row["decided_by"]),
+                advanced=row["advanced"],
+            )
+        )
+    return out
+
+
+@dataclass
+class DecisionView:
+    decision: TieDecision
+    entries: list[str]  # receipt number and title, best first
+
+
+def _decisions(round_: Round, names: Names) -> list[DecisionView]:
+    rows = TieDecision.objects.filter(round=round_).select_related("by").order_by("at", "id")
+    return [DecisionView(d, [names.entry(r) for r in d.entries]) for d in rows]
+
+
+# Sorting and filtering of the ranking table ------------------------------------------------
+
+SORTS = ("rank", "receipt", "title", "category", "score", "split", "advanced")
+
+
+def _sort_value(row: Row, column: str, categories: dict):
+    if column == "rank":
+        return row.position if row.rank is not None else None
+    if column == "receipt":
+        return row.receipt
+    if column == "title":
+        return row.title
+    if column == "category":
+        return categories.get(row.category, len(categories))
+    if column == "score":
+        return None if row.score.full is None else Decimal(row.score.full)
+    if column == "split":
+        return row.split
+    if column == "advanced":
+        return None if row.advanced is None else int(row.advanced)
+    index = int(column[len("panel") :])  # "panel<n>": the n-th panel column
+    value = row.panels[index].full
+    return None if value is None else Decimal(value)
+
+
+def sort_choices(page: RoundPage) -> list[str]:
+    return [*SORTS, *(f"panel{n}" for n in range(len(page.panels)))]
+
+
+def table(page: RoundPage, sort: str, category: str) -> list[Row]:
+    """The rows of `category` ("" for all) in the order of `sort` (a column, "-column" for
+    descending). Rank and score sort by the unrounded ranking; rows without a value go last."""
+    descending = sort.startswith("-")
+    column = sort.lstrip("-")
+    if column not in sort_choices(page):
+        column, descending = "rank", False
+    rows = [r for r in page.rows if not category or r.category == category]
+    order = {c: n for n, (c, _name) in enumerate(page.categories)}
+    valued = [(r, _sort_value(r, column, order)) for r in rows]
+    present = [pair for pair in valued if pair[1] is not None]
+    missing = [r for r, value in valued if value is None]
+    # Equal values keep the ranking's order, ascending or descending (the sort is stable).
+    present.sort(key=lambda pair: pair[1], reverse=descending)
+    return [r for r, _value in present] + missing

@@ -1,0 +1,310 @@
+"""Agreement statistics for organizers: plain Python, floats out, no ORM.
+
+Every function takes `rows`: one list per entry, one column per judge, None where that judge gave
+no score. ICC and Kendall's W need a complete block (a panel that scored every entry), so they use
+complete rows only; Krippendorff's alpha takes the missing cells as they are and is the figure for
+incomplete assignment designs. Sums of squares in icc, kendall_w and judge_profiles are computed
+exactly (fractions.Fraction) and turned into floats at the end, so that "no variance" is detected
+exactly and the order of judges or entries cannot change a result; krippendorff_alpha uses floats
+with math.fsum because it must stay fast on whole rounds.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from fractions import Fraction
+from numbers import Real
+
+Rows = Sequence[Sequence[Real | None]]
+
+#: A judge whose scores correlate with the co-judges' mean below this (Pearson r) is flagged as an
+#: outlier. 0.3 is Cohen's (1988, Statistical Power Analysis, ch. 3) "medium" correlation: below
+#: it the judge orders the shared entries largely independently of the rest of the panel.
+DISAGREEMENT_THRESHOLD = 0.3
+
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+
+
+def _complete(rows: Rows) -> list[list[Fraction]]:
+    complete = [[Fraction(value) for value in row] for row in rows if None not in row]
+    if len({len(row) for row in complete}) > 1:
+        raise ValueError("rows have different numbers of judges")
+    if len(complete) < 2:
+        raise ValueError(f"needs at least 2 complete rows, got {len(complete)}")
+    if len(complete[0]) < 2:
+        raise ValueError(f"needs at least 2 judges, got {len(complete[0])}")
+    return complete
+
+
+def _ratio(numerator: Fraction, denominator: Fraction) -> float:
+    if denominator == 0:
+        raise ValueError("undefined: no variance")
+    return float(numerator / denominator)
+
+
+def icc(rows: Rows) -> dict[str, float]:
+    """Intraclass correlations of Shrout & Fleiss (1979), "Intraclass correlations: uses in
+    assessing rater reliability", Psychological Bulletin 86(2), 420-428.
+
+    From the two-way ANOVA of n targets (rows) x k judges (columns): BMS between targets, WMS within
+    targets, JMS between judges, EMS residual. ICC1 (one-way random), ICC2 (two-way random,
+    absolute agreement), ICC3 (two-way mixed, consistency) are the single-judge reliabilities;
+    ICC1k, ICC2k, ICC3k those of the mean of the k judges. Rows with a None are dropped.
+    ValueError with fewer than 2 complete rows or 2 judges, or "undefined: no variance".
+    """
+    data = _complete(rows)
+    n, k = len(data), len(data[0])
+    grand = sum(map(sum, data)) / (n * k)
+    row_means = [sum(row) / k for row in data]
+    col_means = [sum(row[j] for row in data) / n for j in range(k)]
+    total_ss = sum((value - grand) ** 2 for row in data for value in row)
+    rows_ss = k * sum((m - grand) ** 2 for m in row_means)
+    judges_ss = n * sum((m - grand) ** 2 for m in col_means)
+    bms = rows_ss / (n - 1)
+    wms = (total_ss - rows_ss) / (n * (k - 1))
+    jms = judges_ss / (k - 1)
+    ems = (total_ss - rows_ss - judges_ss) / ((n - 1) * (k - 1))
+    return {
+        "ICC1": _ratio(bms - wms, bms + (k - 1) * wms),
+        "ICC2": _ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
+        "ICC3": _ratio(bms - ems, bms + (k - 1) * ems),
+        "ICC1k": _ratio(bms - wms, bms),
+        "ICC2k": _ratio(bms - ems, bms + (jms - ems) / n),
+        "ICC3k": _ratio(bms - ems, bms),
+    }
+
+
+def _average_ranks(values: Sequence[Real]) -> tuple[list[Fraction], int]:
+    """Ranks 1..n (ties get the mean of the ranks they span) and Σ(t³ - t) over the tie groups."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [Fraction(0)] * len(values)
+    ties = 0
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        size = end - start + 1
+        for position in order[start : end + 1]:
+            ranks[position] = Fraction(start + end + 2, 2)
+        ties += size**3 - size
+        start = end + 1
+    return ranks, ties
+
+
+def kendall_w(rows: Rows, correct_ties: bool = True) -> float:
+    """Kendall's coefficient of concordance W (Kendall & Babington Smith 1939), with the tie
+    correction given by Siegel & Castellan (1988, Nonparametric Statistics, 2nd ed.) and Legendre
+    (2005, J. Agricultural, Biological and Environmental Statistics 10(2), 226-245).
+
+    Each judge's scores are turned into ranks of the entries (ties get average ranks); with R_i the
+    rank sum of entry i over the m judges and S = Σ(R_i - m(n+1)/2)²,
+    W = 12·S / (m²(n³ - n) - m·Σ_j Σ(t³ - t)), the tie term only when correct_ties. Complete rows
+    only. ValueError with fewer than 2 entries or judges, or a zero denominator (everything tied).
+    """
+    data = _complete(rows)
+    n, m = len(data), len(data[0])
+    sums = [Fraction(0)] * n
+    ties = 0
+    for j in range(m):
+        ranks, judge_ties = _average_ranks([row[j] for row in data])
+        sums = [total + rank for total, rank in zip(sums, ranks, strict=True)]
+        ties += judge_ties
+    expected = Fraction(m * (n + 1), 2)
+    s = sum((total - expected) ** 2 for total in sums)
+    denominator = Fraction(m * m * (n**3 - n) - (m * ties if correct_ties else 0))
+    return _ratio(12 * s, denominator)
+
+
+def _pairable_units(rows: Rows) -> list[list[Real]]:
+    return [values for row in rows if len(values := [v for v in row if v is not None]) >= 2]
+
+
+def _interval_alpha(units: list[list[float]]) -> float:
+    """1 - D_o/D_e with δ² = (c - k)², from sums of squares instead of a coincidence matrix.
+
+    Within a unit of m values, Σ over ordered pairs (x_i - x_j)² = 2m·Σ(x - x̄)², each pair weighted
+    1/(m - 1); over all n pairable values Σ n_c n_k (c - k)² = 2n·Σ(x - x̄)². Hence
+    alpha = 1 - (n - 1)·Σ_u [m_u·SS_u / (m_u - 1)] / (n·SS).
+    """
+    everything = [value for unit in units for value in unit]
+    n = len(everything)
+    grand = math.fsum(everything) / n
+    expected = n * math.fsum((value - grand) ** 2 for value in everything)
+    parts = []
+    for unit in units:
+        m = len(unit)
+        centre = math.fsum(unit) / m
+        parts.append(m * math.fsum((value - centre) ** 2 for value in unit) / (m - 1))
+    observed = math.fsum(parts)
+    return 1.0 - (n - 1) * observed / expected
+
+
+def krippendorff_alpha(rows: Rows, level: str) -> float:
+    """Krippendorff's alpha for any number of judges with missing values.
+
+    Follows Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability" (Annenberg School
+    for Communication, Departmental Papers 43), and Hayes & Krippendorff (2007), Communication
+    Methods and Measures 1(1), 77-89: units (rows) with fewer than two values are not pairable and
+    dropped; the coincidence matrix o_ck counts each ordered pair of values within a unit of m_u
+    values with weight 1/(m_u - 1); n_c are its margins, n = Σ n_c; alpha = 1 - D_o/D_e =
+    1 - (n - 1)·Σ o_ck δ²_ck / Σ n_c n_k δ²_ck with the metric δ² of `level`:
+    nominal [c ≠ k]; ordinal (Σ_{g=c..k} n_g - (n_c + n_k)/2)²; interval (c - k)²;
+    ratio ((c - k)/(c + k))² (values must not be negative).
+
+    Without building the matrix: nominal counts disagreeing pairs per unit; interval works from
+    sums of squares (see _interval_alpha), O(N); ordinal is the interval form applied to each
+    value's cumulative-frequency midpoint mid_c = Σ_{g<c} n_g + n_c/2 (since the ordinal δ_ck is
+    exactly mid_k - mid_c), O(N log N); ratio sums pairs within units and pairs of *distinct*
+    values for D_e, O(N + V²) for V distinct values (a few hundred for rubric totals).
+    ValueError for an unknown level, fewer than 2 pairable values, or D_e = 0 (no variation).
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    units = _pairable_units(rows)
+    n = sum(len(unit) for unit in units)
+    if n < 2:
+        raise ValueError(f"needs at least 2 pairable values, got {n}")
+    margins = Counter(value for unit in units for value in unit)
+    if len(margins) < 2:
+        raise ValueError("undefined: no variance (D_e = 0)")
+    if level == "nominal":
+        observed = math.fsum(
+            (len(unit) ** 2 - sum(c * c for c in Counter(unit).values())) / (len(unit) - 1)
+            for unit in units
+        )
+        expected = n * n - sum(c * c for c in margins.values())
+        return 1.0 - (n - 1) * observed / expected
+    if level == "interval":
+        return _interval_alpha([[float(value) for value in unit] for unit in units])
+    if level == "ordinal":
+        values = sorted(margins)
+        cumulative, mid = 0, {}
+        for value in values:
+            mid[value] = cumulative + margins[value] / 2
+            cumulative += margins[value]
+        return _interval_alpha([[mid[value] for value in unit] for unit in units])
+    return _ratio_alpha(units, margins, n)
+
+
+def _ratio_alpha(units: list[list[Real]], margins: Counter, n: int) -> float:
+    if any(value < 0 for value in margins):
+        raise ValueError("ratio level needs values that are not negative")
+
+    def delta(c: float, k: float) -> float:
+        return 0.0 if c == k else ((c - k) / (c + k)) ** 2
+
+    observed = math.fsum(
+        math.fsum(
+            delta(float(a), float(b))
+            for i, a in enumerate(unit)
+            for j, b in enumerate(unit)
+            if i != j
+        )
+        / (len(unit) - 1)
+        for unit in units
+    )
+    distinct = [(float(value), count) for value, count in sorted(margins.items())]
+    expected = 2 * math.fsum(
+        count_c * count_k * delta(c, k)
+        for index, (c, count_c) in enumerate(distinct)
+        for k, count_k in distinct[index + 1 :]
+    )
+    return 1.0 - (n - 1) * observed / expected
+
+
+def _sample_sd(values: list[Fraction]) -> float | None:
+    if len(values) < 2:
+        return None
+    centre = sum(values) / len(values)
+    return math.sqrt(sum((v - centre) ** 2 for v in values) / (len(values) - 1))
+
+
+def _pearson(pairs: list[tuple[Fraction, Fraction]]) -> float | None:
+    """Pearson r computed exactly (r² as a fraction), None for < 3 pairs or no variance."""
+    if len(pairs) < 3:
+        return None
+    mean_x = sum(x for x, _ in pairs) / len(pairs)
+    mean_y = sum(y for _, y in pairs) / len(pairs)
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
+    sxx = sum((x - mean_x) ** 2 for x, _ in pairs)
+    syy = sum((y - mean_y) ** 2 for _, y in pairs)
+    if sxx == 0 or syy == 0:
+        return None
+    return math.copysign(math.sqrt(sxy * sxy / (sxx * syy)), sxy) if sxy else 0.0
+
+
+def judge_profiles(rows: Rows) -> list[dict]:
+    """One profile per judge (column), for the organizer's judge table.
+
+    count: scores given; mean: their mean (None without scores); sd: sample SD (n - 1, None when
+    count < 2); leniency: mean over the judge's entries of (judge's score - mean of the other
+    judges' scores on that entry), entries nobody else scored skipped (None if none), positive =
+    more generous than the co-judges; agreement: Pearson r between the judge's scores and those
+    co-judge means over the same entries (None with fewer than 3 such entries or no variance);
+    outlier: agreement is not None and below DISAGREEMENT_THRESHOLD.
+    """
+    width = max((len(row) for row in rows), default=0)
+    table = [[None if v is None else Fraction(v) for v in row] for row in rows]
+    row_sums = [
+        (sum(v for v in row if v is not None), sum(v is not None for v in row)) for row in table
+    ]
+    profiles = []
+    for j in range(width):
+        own, pairs = [], []
+        for row, (total, count) in zip(table, row_sums, strict=True):
+            value = row[j] if j < len(row) else None
+            if value is None:
+                continue
+            own.append(value)
+            if count > 1:
+                pairs.append((value, (total - value) / (count - 1)))
+        agreement = _pearson(pairs)
+        profiles.append(
+            {
+                "count": len(own),
+                "mean": float(sum(own) / len(own)) if own else None,
+                "sd": _sample_sd(own),
+                "leniency": float(sum(x - y for x, y in pairs) / len(pairs)) if pairs else None,
+                "agreement": agreement,
+                "outlier": agreement is not None and agreement < DISAGREEMENT_THRESHOLD,
+            }
+        )
+    return profiles
+
+
+def icc_band(value: float) -> str:
+    """Koo & Li (2016), J. Chiropractic Medicine 15(2), 155-163: below 0.5 "poor", 0.5 to below
+    0.75 "moderate", 0.75 to 0.9 inclusive "good", above 0.9 "excellent"."""
+    if value < 0.5:
+        return "poor"
+    if value < 0.75:
+        return "moderate"
+    if value <= 0.9:
+        return "good"
+    return "excellent"
+
+
+def alpha_band(value: float) -> str:
+    """Krippendorff (2004), Content Analysis, 2nd ed., p. 241: rely on data with alpha ≥ .800,
+    draw only tentative conclusions from .667 ≤ alpha < .800, discard data below .667."""
+    if value >= 0.8:
+        return "reliable"
+    if value >= 0.667:
+        return "tentative"
+    return "unreliable"
+
+
+def w_band(value: float) -> str:
+    """Schmidt (1997), Decision Sciences 28(3), 763-774, anchors W = .1 very weak, .3 weak,
+    .5 moderate, .7 strong, .9 unusually strong agreement. We read each anchor as the lower bound
+    of its band (a label is earned once W reaches it), so W < .3 — including W < .1 — is
+    "very_weak", .3 ≤ W < .5 "weak", .5 ≤ W < .7 "moderate", .7 ≤ W < .9 "strong", W ≥ .9
+    "unusually_strong"."""
+    for threshold, band in _W_BANDS:
+        if value >= threshold:
+            return band
+    return "very_weak"
+
+
+_W_BANDS = ((0.9, "unusually_strong"), (0.7, "strong"), (0.5, "moderate"), (0.3, "weak"))
