@@ -36,6 +36,9 @@ class RoundResult(Decision):
     )
     snapshot = models.TextField(_("snapshot (canonical JSON)"))
     digest = models.CharField(_("SHA-256 digest"), max_length=64)
+    judges = models.JSONField(
+        _("pseudonyms"), default=dict, blank=True
+    )  # "J1" → judge id: private, never in the snapshot; the organizer's pages name judges by it
     voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,6 @@ never a recomputation; a live round shows `compute(round_inputs(round_).inputs)`
 reads a fixed number of queries whatever the number of entries, judges and scores.
 """
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from contests.models import Round
 from scoring.models import ResultExclusion, RoundResult, TieDecision
 from scoring.outcome import compute, shown
+from scoring.selectors.frozen import frozen
 from scoring.selectors.result_labels import Names, Problem, local_name, problem, rank_label
 from scoring.selectors.results import RoundInputs, contest_rounds, round_inputs
 from submissions.models import Entry
@@ -78,7 +78,6 @@ class RoundPage:
     voided: list[RoundResult]
     names: Names
     rows: list[Row]
-    names_hidden: bool = False  # the judges changed since finalizing: pseudonyms shown
     problems: list[Problem] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     chain: list[str] = field(default_factory=list)
@@ -143,19 +142,9 @@ def round_page(round_: Round) -> RoundPage:
     results_all = list(RoundResult.objects.filter(round=round_).select_related("by", "voided_by"))
     result = next((r for r in results_all if r.voided_at is None), None)
     inputs, results, judges, entries = data.inputs, None, data.judges, data.entries
-    names_hidden = False
     if result is not None:
-        frozen = json.loads(result.snapshot)
-        inputs, results = frozen["inputs"], frozen["results"]
-        if frozen["inputs"]["scores"] != data.inputs["scores"]:
-            judges, names_hidden = {}, True  # J1… may no longer name the same people
-        receipts = [row["entry"] for row in results["entries"]]
-        entries = {
-            e.receipt_number: e
-            for e in Entry.objects.filter(
-                contest_id=round_.contest_id, receipt_number__in=receipts
-            ).select_related("category")
-        }
+        kept = frozen(result)
+        inputs, results, judges, entries = kept.inputs, kept.results, kept.judges, kept.entries
     else:
         results = compute(inputs)
     names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
@@ -170,7 +159,6 @@ def round_page(round_: Round) -> RoundPage:
         voided=[r for r in results_all if r.voided_at is not None],
         names=names,
         rows=ranking_rows(results["entries"], inputs, names),
-        names_hidden=names_hidden,
     )
     page.problems = [problem(item, names) for item in results["problems"]]
     page.ties = [

@@ -164,8 +164,9 @@ def round_finalize(*, round_: Round, by, note: str = "") -> RoundResult:
         raise ValidationError(messages, code="not_ready")
     text, digest = freeze(data.inputs, results)
     result = RoundResult.objects.create(
-        round=round_, snapshot=text, digest=digest, reason=note.strip(), by=by
-    )
+        round=round_, snapshot=text, digest=digest, reason=note.strip(), by=by,
+        judges={name: judge.pk for name, judge in data.judges.items()},
+    )  # fmt: skip
     following = _next_round(round_)
     if following is not None and round_.advancement != Round.Advancement.NONE:
         Advancement.objects.bulk_create(

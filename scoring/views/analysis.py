@@ -3,11 +3,10 @@ and robustness (methods side by side, leave-one-judge-out).
 
 Organizers of the contest and site admins only (contests.views.base.manageable_contest). A
 finalized round is analysed from its frozen inputs, a live one from the inputs as they are now
-(as the results pages do). Judges are named by their real names; when the judges behind the
-frozen pseudonyms may have changed since finalizing, the pseudonyms are shown instead.
+(as the results pages do). Judges are named by their real names (a finalized round: the names
+its pseudonyms were given at finalizing, scoring.selectors.frozen).
 """
 
-import json
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -20,10 +19,10 @@ from contests.views.base import manageable_contest, render_region
 from scoring.charts import judge_chart, number
 from scoring.reliability import round_statistics
 from scoring.robustness import robustness
+from scoring.selectors.frozen import frozen
 from scoring.selectors.progress import control_round
 from scoring.selectors.result_labels import Names, problem, rank_label
 from scoring.selectors.results import contest_rounds, result_in_force, round_inputs
-from submissions.models import Entry
 
 
 @dataclass
@@ -31,27 +30,18 @@ class Analysed:
     inputs: dict
     names: Names
     finalized: bool
-    names_hidden: bool
 
 
 def analysed(round_, rounds: list) -> Analysed:
     """The inputs to analyse (frozen when finalized) and the names to show."""
     data = round_inputs(round_)
     result = result_in_force(round_)
-    inputs, judges, entries, hidden = data.inputs, data.judges, data.entries, False
+    inputs, judges, entries = data.inputs, data.judges, data.entries
     if result is not None:
-        inputs = json.loads(result.snapshot)["inputs"]
-        if inputs["scores"] != data.inputs["scores"]:
-            judges, hidden = {}, True  # J1… may no longer name the same people
-        receipts = [entry["key"] for entry in inputs["entries"]]
-        entries = {
-            e.receipt_number: e
-            for e in Entry.objects.filter(
-                contest_id=round_.contest_id, receipt_number__in=receipts
-            ).select_related("category")
-        }
+        kept = frozen(result)
+        inputs, judges, entries = kept.inputs, kept.judges, kept.entries
     names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
-    return Analysed(inputs, names, result is not None, hidden)
+    return Analysed(inputs, names, result is not None)
 
 
 def _page(request, pk, round_pk) -> dict:

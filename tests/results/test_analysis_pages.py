@@ -216,16 +216,15 @@ def test_finalized_round_reads_the_snapshot(scene):
     assert cells(html, 'data-judge="J1"')["mean"] == "73.33"
 
 
-def test_pseudonyms_when_the_judges_changed_after_finalizing(scene):
+def test_finalized_round_keeps_its_numbers_and_names_when_live_scores_change(scene):
     """The live scorecards no longer match the snapshot's (here: one card's scores removed
-    behind the services' back), so J1… may not name the same people: pseudonyms are shown."""
+    behind the services' back): the page still shows the frozen numbers, and the judges by the
+    names the snapshot's pseudonyms were given at finalizing (RoundResult.judges)."""
     contest, round_, client, organizer = scene
     round_finalize(round_=round_, by=organizer)
     Score.objects.filter(scorecard__judge__user__name="나심사").delete()
     html = client.get(url("judges", contest, round_)).content.decode()
-    assert "shown by their pseudonyms (J1, J2, …)" in html
-    assert re.search(r'<tr data-judge="J1">\s*<th scope="row"><a [^>]*>J1</a>', html)
-    assert "가심사" not in html
+    assert re.search(r'<tr data-judge="J2">\s*<th scope="row"><a [^>]*>나심사</a>', html)
     assert cells(html, 'data-judge="J2"')["mean"] == "75.00"  # the frozen numbers
 
 

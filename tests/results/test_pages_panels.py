@@ -139,7 +139,9 @@ def _lines(html: str) -> list[dict]:
     ]
 
 
-def test_finalized_round_whose_judges_changed_shows_pseudonyms(scene, organizer_client):
+def test_finalized_round_names_its_judges_as_frozen_when_live_inputs_change(
+    scene, organizer_client
+):
     contest, round_, judges, entries = scene
     client = english(organizer_client)
     judges[4].panels.add(round_.panels.first())
@@ -154,14 +156,13 @@ def test_finalized_round_whose_judges_changed_shows_pseudonyms(scene, organizer_
     sheet = url(contest, round_, "sheet", entries["2026-0001"])
     html = client.get(sheet).content.decode()
     assert [row["judge"] for row in _lines(html)] == ["가심사", "나심사", "다심사", "라심사"]
-    # A challenge recorded afterwards takes 가심사's scorecard out of the live inputs: J1…
-    # no longer names the same people, so the frozen sheet shows pseudonyms.
+    # A challenge recorded afterwards takes 가심사's scorecard out of the live inputs; the frozen
+    # sheet still names the judges the snapshot's J1… stood for, with the frozen numbers.
     Conflict.objects.create(
         judge=judges[0], entry=entries["2026-0001"], kind=Conflict.Kind.CHALLENGE, reason="친족"
     )
     html = client.get(sheet).content.decode()
-    assert [row["judge"] for row in _lines(html)] == ["J1", "J2", "J3", "J4"]
-    assert "so the snapshot's judges are shown by their pseudonyms (J1, J2, …)." in html
+    assert [row["judge"] for row in _lines(html)] == ["가심사", "나심사", "다심사", "라심사"]
     assert 'data-k="score" title="77.00"><strong>77.00</strong>' in html  # the frozen numbers
 
 
