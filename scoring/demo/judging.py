@@ -30,7 +30,8 @@ from scoring.selectors.assignments import round_plan
 from scoring.selectors.in_effect import assignments_in_effect
 from scoring.services.assignments import assignments_auto_apply
 
-EXPERT_PANEL_SIZE = 8  # the first 8 judges sit on 전문가 심사단, the rest on 국민심사단
+EXPERT_PANEL_SIZE = 8  # the first 8 judges sit on 전문가 심사단, the last on 국민투표 (it enters
+# the public vote's tally), the others on 국민심사단
 DEMO_JUDGE = "judge01"
 LEFT = 4  # judge01's cards still to do in round 1
 
@@ -128,9 +129,10 @@ def touched(round_: Round) -> set[tuple[str, str]]:
 def build_judging(tally: Tally, *, contest: Contest, organizer) -> Plan | None:
     written, final = contest.rounds.order_by("order")[:2]
     judges = list(Judge.objects.filter(contest=contest).order_by("user__email"))
-    expert, citizen = final.panels.order_by("order")[:2]
+    expert, citizen, vote = final.panels.order_by("order")[:3]
     for index, judge in enumerate(judges):
         panel = expert if index < EXPERT_PANEL_SIZE else citizen
+        panel = vote if index == len(judges) - 1 else panel
         if not judge.panels.filter(round=final).exists():
             judge.panels.add(panel)
             tally.count("panel seats")

@@ -110,6 +110,7 @@ class FinalRow:
     rounds: list[Cell]
     score: Cell
     rank_label: str
+    split: str  # how it was split from an equal contest score (chain step or decision)
     award: str
     overridden: bool
     award_tie: bool
@@ -171,6 +172,7 @@ def overview(contest: Contest) -> Overview:
             rounds=[cell(line["rounds"].get(k), inputs["contest"]) for k in keys],
             score=Cell(line["shown"], line["score"]),
             rank_label=rank_label(line["rank"], line["shared"]),
+            split=names.split(line["decided_by"]),
             award=names.tier(line["award"]),
             overridden=line["award_overridden"],
             award_tie=line["entry"] in tied,

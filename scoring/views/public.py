@@ -3,7 +3,6 @@ own result. Nothing here exists before the organizer publishes (404); every numb
 the frozen snapshots (scoring.selectors.published)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -14,6 +13,7 @@ from scoring.selectors.published import (
     published_entry,
     published_snapshot,
 )
+from scoring.views.snapshot_file import snapshot_download
 
 
 @require_GET
@@ -32,11 +32,7 @@ def snapshot(request, pk, round_pk):
     """The round's frozen snapshot, byte for byte, for `python manage.py verify_results FILE`."""
     contest = published_contest(pk)
     result = published_snapshot(contest, round_pk)
-    response = HttpResponse(result.snapshot.encode(), content_type="application/json")
-    name = f"results-{contest.pk}-round-{result.round_id}-{result.digest[:12]}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return snapshot_download(result)
 
 
 @login_required

@@ -6,9 +6,8 @@ finalized round shows its frozen snapshot; a live one the result computed now.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,7 +24,8 @@ from scoring.selectors.progress import control_round
 from scoring.selectors.result_labels import local_name
 from scoring.selectors.result_pages import RoundPage, round_page, table
 from scoring.selectors.result_sheets import overview, sheet
-from scoring.selectors.results import contest_rounds, result_in_force
+from scoring.selectors.results import result_in_force
+from scoring.views.snapshot_file import snapshot_download
 from submissions.models import Entry
 
 ROUND_TEMPLATE = "scoring/results/round.html"
@@ -151,8 +151,4 @@ def snapshot(request, pk, round_pk):
     result = result_in_force(round_)
     if result is None:
         raise Http404
-    number = [r.pk for r in contest_rounds(contest.pk)].index(round_.pk) + 1
-    name = f"result-{contest.year}-round{number}-{result.digest[:12]}.json"
-    response = HttpResponse(result.snapshot.encode(), content_type="application/json")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return snapshot_download(result)

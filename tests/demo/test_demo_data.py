@@ -381,6 +381,6 @@ def test_round_one_is_assigned_automatically_and_panels_are_seated(demo):
     assert not Assignment.objects.filter(round=final).exists()
     assert [(panel.name_ko, panel.judges.count()) for panel in final.panels.order_by("order")] == [
         ("전문가 심사단", 8),
-        ("국민심사단", 4),
-        ("국민투표", 0),
+        ("국민심사단", 3),
+        ("국민투표", 1),
     ]

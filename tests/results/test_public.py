@@ -253,13 +253,13 @@ def test_public_page_in_english_with_scores_and_ranks():
 
 def test_the_snapshot_downloads_byte_for_byte_and_verifies():
     scene = build()
-    for round_ in scene.rounds:
+    for number, round_ in enumerate(scene.rounds, 1):
         result = RoundResult.objects.get(round=round_, voided_at=None)
         response = client_for().get(snapshot_url(scene, round_))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/json"
         assert response["Content-Disposition"] == (
-            f'attachment; filename="results-{scene.contest.pk}-round-{round_.pk}-'
+            f'attachment; filename="result-{scene.contest.year}-round{number}-'
             f'{result.digest[:12]}.json"'
         )
         assert response.content == result.snapshot.encode()
