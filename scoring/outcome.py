@@ -10,6 +10,11 @@ Per entry: each judge's total (submitted scorecards only), each panel's aggregat
 method, the panel-weighted round score; in the last round, the round-weighted contest score.
 Ranking uses unrounded values; the chain breaks ties; what it cannot split is a shared rank.
 Anything that stops the result from being final is listed in `problems` with a code.
+
+`inputs["criteria_sums"]` holds the criteria the tie-break chain names (scoring.selectors.results
+sums no others), so an entry row's `criteria` (criterion → mean over the counted scorecards) has
+those criteria only: they are what the chain compares, and what a later round's chain reads from
+this round's snapshot.
 """
 
 from collections import defaultdict
@@ -31,12 +36,18 @@ def S(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+_QUANTUM: dict[int, Decimal] = {}  # decimal places → Decimal 10^-places
+
+
 def shown(value: Decimal | None, contest: dict) -> str | None:
     """The value as shown and printed: rounded once, by the contest's rule."""
     if value is None:
         return None
-    places = Decimal(1).scaleb(-int(contest["decimal_places"]))
-    return str(value.quantize(places, rounding=contest["rounding"]))
+    places = int(contest["decimal_places"])
+    quantum = _QUANTUM.get(places)
+    if quantum is None:
+        quantum = _QUANTUM[places] = Decimal(1).scaleb(-places)
+    return str(value.quantize(quantum, rounding=contest["rounding"]))
 
 
 class Round:
@@ -52,13 +63,19 @@ class Round:
         self.problems: list[dict] = []
         self.seats = self._seats()
         self.totals: dict[str, dict[str, Decimal]] = defaultdict(dict)  # judge → entry → total
+        parsed: dict[str, Decimal] = {}  # each distinct total read once (Decimals are immutable)
         for row in inputs["scores"]:
             if row["judge"] != without_judge and row["entry"] in self.entries:
-                self.totals[row["judge"]][row["entry"]] = D(row["total"])
+                text = row["total"]
+                value = parsed.get(text)
+                if value is None:
+                    value = parsed[text] = D(text)
+                self.totals[row["judge"]][row["entry"]] = value
         self.by_entry: dict[str, dict[str, Decimal]] = defaultdict(dict)  # entry → judge → total
         for judge, row in self.totals.items():
             for entry, total in row.items():
                 self.by_entry[entry][judge] = total
+        self._dropped: dict[str, set[str]] = {}  # entry → judges the trimmed mean dropped
 
     @cached_property
     def criterion_means(self) -> dict[str, dict[str, Decimal]]:
@@ -93,11 +110,22 @@ class Round:
                 seated = set(judges)
                 out[panel] = {}
                 for entry in self.entries:
-                    row = self.by_entry.get(entry, {})
+                    row = self.by_entry.get(entry)
+                    if not row:
+                        continue
                     values = [total for judge, total in row.items() if judge in seated]
                     if values:
                         out[panel][entry] = self._aggregate(values, entry, panel)
+                        if self.method == "trimmed_mean":
+                            self._drop(entry, [(t, j) for j, t in row.items() if j in seated])
         return out
+
+    def _drop(self, entry: str, marks: list) -> None:
+        """Note the judges the trimmed mean drops from one panel's (total, judge) marks."""
+        k = int(self.info["trim_count"])
+        if k and len(marks) >= 2 * k + 1:
+            marks.sort()
+            self._dropped.setdefault(entry, set()).update(j for _t, j in marks[:k] + marks[-k:])
 
     def _aggregate(self, values: list[Decimal], entry: str, panel: str) -> Decimal | None:
         if self.method == "mean":
@@ -115,20 +143,8 @@ class Round:
 
     def dropped(self, entry: str) -> set[str]:
         """Judges whose totals the trimmed mean dropped (k lowest, k highest; among equal totals
-        the judges first and last by pseudonym, which changes no number)."""
-        if self.method != "trimmed_mean":
-            return set()
-        k = int(self.info["trim_count"])
-        out: set[str] = set()
-        for panel in self.panels:
-            marks = sorted(
-                (total, judge)
-                for judge, total in self.by_entry.get(entry, {}).items()
-                if self.seats.get(judge) == panel
-            )
-            if k and len(marks) >= 2 * k + 1:
-                out |= {judge for _t, judge in marks[:k] + marks[-k:]}
-        return out
+        the judges first and last by pseudonym, which changes no number), noted by panel_scores."""
+        return self._dropped.get(entry, set())
 
 
 def _weighted(parts: dict, weights: dict, problem: dict, problems: list) -> Decimal | None:
@@ -266,11 +282,12 @@ def _entry_rows(rnd, scores, panel_scores, untrimmed, overall, by_category, cont
     in_category = {p.key: p for placed in by_category.values() for p in placed}
     place = {p.key: p for p in overall}
     order = [p.key for p in overall] + sorted(e for e, s in scores.items() if s is None)
+    seats, panels = rnd.seats, [(p, panel_scores[p]) for p in rnd.panels]
     rows = []
     for entry in order:
         dropped = rnd.dropped(entry)
         judges = [
-            {"judge": j, "panel": rnd.seats.get(j), "total": S(t), "dropped": j in dropped}
+            {"judge": j, "panel": seats.get(j), "total": S(t), "dropped": j in dropped}
             for j, t in sorted(rnd.by_entry.get(entry, {}).items())
         ]
         overall_place, category_place = place.get(entry), in_category.get(entry)
@@ -278,7 +295,7 @@ def _entry_rows(rnd, scores, panel_scores, untrimmed, overall, by_category, cont
             "entry": entry,
             "category": rnd.entries[entry],
             "judges": judges,
-            "panels": {p: S(panel_scores[p].get(entry)) for p in rnd.panels},
+            "panels": {p: S(by_panel.get(entry)) for p, by_panel in panels},
             "untrimmed": S(untrimmed.get(entry)),
             "criteria": {c: S(v) for c, v in sorted(means.get(entry, {}).items())},
             "score": S(scores[entry]),

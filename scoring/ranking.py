@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cmp_to_key
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 DECISION = "decision"
 
@@ -55,7 +55,7 @@ def rank(
     # Entries equal on score and on every comparable step form a tied group. Comparison with
     # None steps is not transitive in general, so groups are built on the sorted order and a group
     # holds only entries equal to every other member.
-    ordered = sorted(scores, key=cmp_to_key(compare))
+    ordered = _ordered(scores, keys, compare)
     groups: list[list[str]] = []
     for key in ordered:
         if groups and all(compare(key, other) == 0 for other in groups[-1]):
@@ -77,6 +77,31 @@ def rank(
             placed.append(item)
     _mark_chain_steps(placed, keys)
     return placed
+
+
+def _ordered(scores: dict, keys: dict, compare) -> list[str]:
+    """The keys sorted by `compare` (score, then the chain), as one sort with it would order them.
+
+    Sorting by score first (stable, a plain key) and then each run of equal scores by the chain
+    gives the same order whenever the chain's comparison is a consistent ordering inside every run:
+    a stable sort by a consistent ordering has exactly one result. It is whenever no entry of the
+    run lacks a chain value (plain lexicographic order) or the run holds at most two entries. A
+    run of three or more with a missing step can compare intransitively, and then only the one
+    sort over all entries says what the order is: that case keeps it. Without a missing step the
+    chain's comparison (first step that differs decides, higher first) is the lists' own
+    lexicographic order, so a run is sorted by its lists, highest first (stable)."""
+    by_score = sorted(scores, key=scores.__getitem__, reverse=True)  # stable, like the one sort
+    ordered: list[str] = []
+    for _score, run in groupby(by_score, key=scores.__getitem__):
+        run = list(run)
+        if len(run) > 2 and any(None in keys[key] for key in run):
+            return sorted(scores, key=cmp_to_key(compare))
+        if len(run) > 2:  # no missing step: the chain compares like the lists themselves
+            run.sort(key=keys.__getitem__, reverse=True)
+        elif len(run) == 2 and _compare_keys(keys[run[0]], keys[run[1]])[0] < 0:
+            run.reverse()
+        ordered.extend(run)
+    return ordered
 
 
 def _decision_for(group: list[str], decisions: Sequence[Sequence[str]]) -> list[str] | None:

@@ -4,9 +4,11 @@ Every function takes `rows`: one list per entry, one column per judge, None wher
 no score. ICC and Kendall's W need a complete block (a panel that scored every entry), so they use
 complete rows only; Krippendorff's alpha takes the missing cells as they are and is the figure for
 incomplete assignment designs. Sums of squares in icc, kendall_w and judge_profiles are computed
-exactly (fractions.Fraction) and turned into floats at the end, so that "no variance" is detected
-exactly and the order of judges or entries cannot change a result; krippendorff_alpha uses floats
-with math.fsum because it must stay fast on whole rounds.
+exactly — every value is scaled to an integer over one common denominator, sums of squares and
+products are integers, and each figure is one exact ratio of integers turned into the correctly
+rounded float at the end — so that "no variance" is detected exactly and the order of judges or
+entries cannot change a result; krippendorff_alpha uses floats with math.fsum because it must
+stay fast on whole rounds.
 """
 
 import math
@@ -25,21 +27,45 @@ DISAGREEMENT_THRESHOLD = 0.3
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
-def _complete(rows: Rows) -> list[list[Fraction]]:
-    complete = [[Fraction(value) for value in row] for row in rows if None not in row]
+def _integer_ratio(value: Real) -> tuple[int, int]:
+    """(numerator, denominator) of a Real, exactly, denominator > 0."""
+    try:
+        return value.as_integer_ratio()
+    except AttributeError:
+        exact = Fraction(value)
+        return exact.numerator, exact.denominator
+
+
+def _scale(values) -> tuple[dict, int]:
+    """value → the integer it becomes over the common denominator of `values` (None skipped),
+    and that denominator: value = integer / denominator exactly."""
+    ratios: dict = {}
+    for value in values:
+        if value is not None and value not in ratios:
+            ratios[value] = _integer_ratio(value)
+    denominator = math.lcm(1, *(d for _n, d in ratios.values()))
+    return {value: n * (denominator // d) for value, (n, d) in ratios.items()}, denominator
+
+
+def _complete(rows: Rows) -> list[list[int]]:
+    """The complete rows, every value an integer over one common denominator (figures built from
+    them are ratios in which that denominator cancels)."""
+    complete = [row for row in rows if None not in row]
     if len({len(row) for row in complete}) > 1:
         raise ValueError("rows have different numbers of judges")
     if len(complete) < 2:
         raise ValueError(f"needs at least 2 complete rows, got {len(complete)}")
     if len(complete[0]) < 2:
         raise ValueError(f"needs at least 2 judges, got {len(complete[0])}")
-    return complete
+    scale, _denominator = _scale(value for row in complete for value in row)
+    return [[scale[value] for value in row] for row in complete]
 
 
-def _ratio(numerator: Fraction, denominator: Fraction) -> float:
+def _ratio(numerator: Fraction | int, denominator: Fraction | int) -> float:
+    """numerator / denominator as the correctly rounded float (int / int is, like a Fraction)."""
     if denominator == 0:
         raise ValueError("undefined: no variance")
-    return float(numerator / denominator)
+    return float(Fraction(numerator) / denominator)
 
 
 def icc(rows: Rows) -> dict[str, float]:
@@ -54,16 +80,16 @@ def icc(rows: Rows) -> dict[str, float]:
     """
     data = _complete(rows)
     n, k = len(data), len(data[0])
-    grand = sum(map(sum, data)) / (n * k)
-    row_means = [sum(row) / k for row in data]
-    col_means = [sum(row[j] for row in data) / n for j in range(k)]
-    total_ss = sum((value - grand) ** 2 for row in data for value in row)
-    rows_ss = k * sum((m - grand) ** 2 for m in row_means)
-    judges_ss = n * sum((m - grand) ** 2 for m in col_means)
-    bms = rows_ss / (n - 1)
-    wms = (total_ss - rows_ss) / (n * (k - 1))
-    jms = judges_ss / (k - 1)
-    ems = (total_ss - rows_ss - judges_ss) / ((n - 1) * (k - 1))
+    # Sums of squares times n·k·denominator², as integers: the factor cancels in every ratio.
+    grand = sum(map(sum, data))
+    square = grand * grand
+    total_ss = n * k * sum(value * value for row in data for value in row) - square
+    rows_ss = n * sum(sum(row) ** 2 for row in data) - square
+    judges_ss = k * sum(sum(column) ** 2 for column in zip(*data, strict=True)) - square
+    bms = Fraction(rows_ss, n - 1)
+    wms = Fraction(total_ss - rows_ss, n * (k - 1))
+    jms = Fraction(judges_ss, k - 1)
+    ems = Fraction(total_ss - rows_ss - judges_ss, (n - 1) * (k - 1))
     return {
         "ICC1": _ratio(bms - wms, bms + (k - 1) * wms),
         "ICC2": _ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
@@ -74,10 +100,11 @@ def icc(rows: Rows) -> dict[str, float]:
     }
 
 
-def _average_ranks(values: Sequence[Real]) -> tuple[list[Fraction], int]:
-    """Ranks 1..n (ties get the mean of the ranks they span) and Σ(t³ - t) over the tie groups."""
+def _doubled_ranks(values: Sequence) -> tuple[list[int], int]:
+    """Twice the ranks 1..n (ties get the mean of the ranks they span, so doubled they are
+    integers) and Σ(t³ - t) over the tie groups."""
     order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [Fraction(0)] * len(values)
+    ranks = [0] * len(values)
     ties = 0
     start = 0
     while start < len(order):
@@ -86,7 +113,7 @@ def _average_ranks(values: Sequence[Real]) -> tuple[list[Fraction], int]:
             end += 1
         size = end - start + 1
         for position in order[start : end + 1]:
-            ranks[position] = Fraction(start + end + 2, 2)
+            ranks[position] = start + end + 2
         ties += size**3 - size
         start = end + 1
     return ranks, ties
@@ -104,16 +131,16 @@ def kendall_w(rows: Rows, correct_ties: bool = True) -> float:
     """
     data = _complete(rows)
     n, m = len(data), len(data[0])
-    sums = [Fraction(0)] * n
+    sums = [0] * n  # 2·R_i
     ties = 0
     for j in range(m):
-        ranks, judge_ties = _average_ranks([row[j] for row in data])
+        ranks, judge_ties = _doubled_ranks([row[j] for row in data])
         sums = [total + rank for total, rank in zip(sums, ranks, strict=True)]
         ties += judge_ties
-    expected = Fraction(m * (n + 1), 2)
-    s = sum((total - expected) ** 2 for total in sums)
-    denominator = Fraction(m * m * (n**3 - n) - (m * ties if correct_ties else 0))
-    return _ratio(12 * s, denominator)
+    expected = m * (n + 1)  # 2·m(n+1)/2
+    s = sum((total - expected) ** 2 for total in sums)  # 4·S
+    denominator = m * m * (n**3 - n) - (m * ties if correct_ties else 0)
+    return _ratio(3 * s, denominator)
 
 
 def _pairable_units(rows: Rows) -> list[list[Real]]:
@@ -213,25 +240,29 @@ def _ratio_alpha(units: list[list[Real]], margins: Counter, n: int) -> float:
     return 1.0 - (n - 1) * observed / expected
 
 
-def _sample_sd(values: list[Fraction]) -> float | None:
-    if len(values) < 2:
+def _sample_sd(values: list[int], denominator: int) -> float | None:
+    """Sample SD of values / denominator, exactly up to the one final rounding and square root."""
+    n = len(values)
+    if n < 2:
         return None
-    centre = sum(values) / len(values)
-    return math.sqrt(sum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    total = sum(values)
+    spread = n * sum(v * v for v in values) - total * total  # n·SS·denominator²
+    return math.sqrt(_ratio(spread, n * (n - 1) * denominator * denominator))
 
 
-def _pearson(pairs: list[tuple[Fraction, Fraction]]) -> float | None:
-    """Pearson r computed exactly (r² as a fraction), None for < 3 pairs or no variance."""
-    if len(pairs) < 3:
+def _pearson(xs: list[int], ys: list[int]) -> float | None:
+    """Pearson r computed exactly (r² as a ratio of integers), None for < 3 pairs or no
+    variance. `xs` and `ys` are integers over one common denominator, which cancels."""
+    n = len(xs)
+    if n < 3:
         return None
-    mean_x = sum(x for x, _ in pairs) / len(pairs)
-    mean_y = sum(y for _, y in pairs) / len(pairs)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
-    sxx = sum((x - mean_x) ** 2 for x, _ in pairs)
-    syy = sum((y - mean_y) ** 2 for _, y in pairs)
+    sum_x, sum_y = sum(xs), sum(ys)
+    sxy = n * sum(x * y for x, y in zip(xs, ys, strict=True)) - sum_x * sum_y
+    sxx = n * sum(x * x for x in xs) - sum_x * sum_x
+    syy = n * sum(y * y for y in ys) - sum_y * sum_y
     if sxx == 0 or syy == 0:
         return None
-    return math.copysign(math.sqrt(sxy * sxy / (sxx * syy)), sxy) if sxy else 0.0
+    return math.copysign(math.sqrt(_ratio(sxy * sxy, sxx * syy)), sxy) if sxy else 0.0
 
 
 def judge_profiles(rows: Rows) -> list[dict]:
@@ -243,29 +274,38 @@ def judge_profiles(rows: Rows) -> list[dict]:
     more generous than the co-judges; agreement: Pearson r between the judge's scores and those
     co-judge means over the same entries (None with fewer than 3 such entries or no variance);
     outlier: agreement is not None and below DISAGREEMENT_THRESHOLD.
+
+    Exact: every value is an integer over the common denominator `unit`; a co-judge mean
+    (row total - own) / (count - 1) is an integer over unit·lcm of the (count - 1).
     """
     width = max((len(row) for row in rows), default=0)
-    table = [[None if v is None else Fraction(v) for v in row] for row in rows]
-    row_sums = [
-        (sum(v for v in row if v is not None), sum(v is not None for v in row)) for row in table
-    ]
+    scale, unit = _scale(value for row in rows for value in row)
+    present = [[(j, scale[v]) for j, v in enumerate(row) if v is not None] for row in rows]
+    others = math.lcm(1, *(len(cells) - 1 for cells in present if len(cells) > 1))
+    own: list[list[int]] = [[] for _ in range(width)]
+    mine: list[list[int]] = [[] for _ in range(width)]  # own scores on shared entries, · others
+    theirs: list[list[int]] = [[] for _ in range(width)]  # co-judge means, · unit · others
+    for cells in present:
+        count = len(cells)
+        total = sum(value for _j, value in cells)
+        step = others // (count - 1) if count > 1 else 0
+        for j, value in cells:
+            own[j].append(value)
+            if count > 1:
+                mine[j].append(value * others)
+                theirs[j].append((total - value) * step)
     profiles = []
     for j in range(width):
-        own, pairs = [], []
-        for row, (total, count) in zip(table, row_sums, strict=True):
-            value = row[j] if j < len(row) else None
-            if value is None:
-                continue
-            own.append(value)
-            if count > 1:
-                pairs.append((value, (total - value) / (count - 1)))
-        agreement = _pearson(pairs)
+        count, pairs = len(own[j]), len(mine[j])
+        agreement = _pearson(mine[j], theirs[j])
         profiles.append(
             {
-                "count": len(own),
-                "mean": float(sum(own) / len(own)) if own else None,
-                "sd": _sample_sd(own),
-                "leniency": float(sum(x - y for x, y in pairs) / len(pairs)) if pairs else None,
+                "count": count,
+                "mean": _ratio(sum(own[j]), count * unit) if count else None,
+                "sd": _sample_sd(own[j], unit),
+                "leniency": (
+                    _ratio(sum(mine[j]) - sum(theirs[j]), pairs * unit * others) if pairs else None
+                ),
                 "agreement": agreement,
                 "outlier": agreement is not None and agreement < DISAGREEMENT_THRESHOLD,
             }

@@ -6,7 +6,10 @@ download each round's snapshot and check it with `python manage.py verify_result
 agency sees its own entries' results (rank only when `publish_ranks`) with the judges' comments
 without names, and judges find the public page from their dashboard.
 
-Every number comes from `json.loads(RoundResult.snapshot)` of the results in force; names of
+Every number comes from `json.loads(RoundResult.snapshot)` of the results in force, except an
+agency's per-criterion averages: the snapshot keeps criterion means only for the criteria the
+tie-break chain names, so those of the one entry shown are read from its scorecards that counted
+(submitted, of an assignment in effect; scores cannot change once a round is finalized). Names of
 categories, criteria, tiers and rounds come from the snapshot's inputs, in the active language
 (English falling back to Korean). Each page reads a fixed number of rows, whatever the size.
 """
@@ -15,10 +18,11 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.http import Http404
 
 from contests.models import Contest, Round
-from scoring.models import RoundResult, Scorecard
+from scoring.models import Assignment, RoundResult, Score, Scorecard
 from scoring.outcome import shown
 from scoring.selectors.in_effect import in_effect
 from scoring.selectors.result_labels import local_name, rank_label
@@ -198,15 +202,46 @@ class EntryResult:
     category_rank: str = ""
 
 
-def _criterion_lines(round_: Published, row: dict) -> list[CriterionLine]:
+def _counted_cards(entry: Entry, round_ids: list[int]) -> QuerySet[Scorecard]:
+    """The entry's scorecards that counted in those rounds: submitted, of an assignment in
+    effect (as scoring.selectors.results counts them)."""
+    assigned = Assignment.objects.filter(
+        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
+    )
+    return Scorecard.objects.filter(
+        in_effect(),
+        Exists(assigned),
+        entry=entry,
+        round_id__in=round_ids,
+        status=Scorecard.Status.SUBMITTED,
+    )
+
+
+def _criterion_means(entry: Entry, round_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+    """round id → criterion key → the entry's mean over its counted scorecards (one query)."""
+    rows = (
+        Score.objects.filter(scorecard__in=_counted_cards(entry, round_ids))
+        .order_by()
+        .values("scorecard__round_id", "criterion_id")
+        .annotate(total=Sum("value"), count=Count("id"))
+    )
+    means: dict[int, dict[str, Decimal]] = {}
+    for row in rows:
+        means.setdefault(row["scorecard__round_id"], {})[f"C{row['criterion_id']}"] = Decimal(
+            str(row["total"])
+        ) / Decimal(row["count"])
+    return means
+
+
+def _criterion_lines(round_: Published, means: dict[str, Decimal]) -> list[CriterionLine]:
     contest = round_.inputs["contest"]
     lines = []
     for criterion in round_.inputs["criteria"]:
-        mean = row["criteria"].get(criterion["key"])
+        mean = means.get(criterion["key"])
         lines.append(
             CriterionLine(
                 name=local_name(criterion),
-                shown=None if mean is None else shown(Decimal(mean), contest),
+                shown=None if mean is None else shown(mean, contest),
                 max_points=Decimal(criterion["max_points"]),
             )
         )
@@ -220,6 +255,7 @@ def entry_result(contest: Contest, entry: Entry) -> EntryResult:
     number = entry.receipt_number
     taken = [(r, r.row(number)) for r in published_rounds(contest)]
     taken = [(r, row) for r, row in taken if row is not None]
+    means = _criterion_means(entry, [r.round.pk for r, _row in taken])
     lines: dict[int, RoundLine] = {}
     for round_, row in taken:
         lines[round_.round.pk] = RoundLine(
@@ -228,14 +264,10 @@ def entry_result(contest: Contest, entry: Entry) -> EntryResult:
             rank=rank_label(row["rank"], row["shared"]),
             category_rank=rank_label(row["category_rank"], row["category_shared"]),
             advanced=row["advanced"],
-            criteria=_criterion_lines(round_, row),
+            criteria=_criterion_lines(round_, means.get(round_.round.pk, {})),
         )
     comments = (
-        Scorecard.objects.filter(
-            in_effect(), entry=entry, round_id__in=list(lines), status=Scorecard.Status.SUBMITTED
-        )
-        .exclude(comment="")
-        .values_list("round_id", "comment")
+        _counted_cards(entry, list(lines)).exclude(comment="").values_list("round_id", "comment")
     )
     for round_id, text in comments:
         lines[round_id].comments.append(text)

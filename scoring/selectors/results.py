@@ -6,28 +6,39 @@ organizer's pages need to name things (pseudonym → Judge, receipt number → E
 judges are pseudonymised J1…Jn (by judge id), entries are named by receipt number, and every
 number is a string.
 
-What counts: submitted scorecards of assignments in effect (scoring.selectors.in_effect), whose
-entry is in the running for the round (advancement-aware). The database sums each scorecard
-(14,000 rows for 2,000 entries by 7 judges) and each entry's criterion scores, so the 140,000
-score rows are never fetched one by one.
+What counts: the submitted scorecard of each assignment in effect (scoring.selectors.in_effect),
+whose entry is in the running for the round (advancement-aware). A submitted scorecard whose
+assignment the organizer removed does not count (the progress board lists it as "Unassigned by
+the organizer"). One query, driven by the round's assignments in effect, gives each assignment's
+submitted scorecard with its total summed by the database (14,000 rows for 2,000 entries by 7
+judges), so the 140,000 score rows are never fetched one by one; the judges of the round are the
+judges of those assignments, and an assignment without a submitted scorecard (and no exclusion)
+is unsubmitted.
+
+`criteria_sums` (entry → criterion → [sum, count] over the counted scorecards) holds only the
+criteria the contest's tie-break chain names: they are what compute uses them for (a criterion
+step of the chain), and the same aggregation pass over the scores sums them. The per-criterion
+averages an agency sees on its own result page are read from the database by
+scoring.selectors.published, not from the snapshot.
 """
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 
-from contests.models import AwardTier, Criterion, Round, TieBreakRule
+from contests.models import AwardTier, Category, Criterion, Round, TieBreakRule
 from scoring.models import (
+    Assignment,
     AwardOverride,
     Judge,
     ResultExclusion,
     RoundResult,
-    Score,
     Scorecard,
     TieDecision,
 )
-from scoring.selectors.in_effect import assignments_in_effect, entries_in_round, in_effect
+from scoring.selectors.in_effect import entries_in_round, in_effect
 from submissions.models import Entry
 
 
@@ -43,6 +54,12 @@ class RoundInputs:
 
 def key(prefix: str, pk) -> str | None:
     return None if pk is None else f"{prefix}{pk}"
+
+
+def points(value) -> str:
+    """A sum of scores as the shortest exact text ("85", "85.5"), whatever the database returns
+    (PostgreSQL "85.00", SQLite 85): the snapshot's text must not depend on the database."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def _names(obj) -> dict:
@@ -62,33 +79,24 @@ def round_inputs(round_: Round) -> RoundInputs:
     rounds = contest_rounds(contest.pk)
     position = [r.pk for r in rounds].index(round_.pk)
     out = RoundInputs(round=round_, inputs={})
-    entries = {
-        e.receipt_number: e
-        for e in entries_in_round(round_).select_related("category").order_by("receipt_number")
-    }
+    categories = list(Category.objects.filter(contest=contest).order_by("order", "id"))
+    entries = _entries(round_, {c.pk: c for c in categories})
     out.entries = entries
     entry_keys = {e.pk: number for number, e in entries.items()}
-    counted = Scorecard.objects.filter(in_effect(), round=round_, status=Scorecard.Status.SUBMITTED)
-    submitted = list(counted.values("judge_id", "entry_id").annotate(total=Sum("scores__value")))
-    cards = [c for c in submitted if c["entry_id"] in entry_keys and c["total"] is not None]
-    assigned = list(assignments_in_effect(round=round_).values_list("judge_id", "entry_id"))
-    judges, seats = _judges(round_, {j for j, _e in assigned} | {c["judge_id"] for c in cards})
+    chain = _chain(contest.pk)
+    named = dict.fromkeys(step["criterion"] for step in chain if step.get("criterion"))
+    counted = _counted(round_, list(named))
+    assigned = [row for row in counted if row[1] in entry_keys]
+    judges, seats = _judges(round_, {row[0] for row in assigned})
     out.judges = dict(judges)
     pseudonym = {judge.pk: name for name, judge in judges.items()}
-    sums = (
-        Score.objects.filter(scorecard__in=counted)
-        .values("scorecard__entry_id", "criterion_id")
-        .annotate(total=Sum("value"), count=Count("id"))
+    exclusions = list(
+        ResultExclusion.objects.filter(round=round_)
+        .order_by("id")
+        .values_list("judge_id", "entry_id", "entry__receipt_number", "reason")
     )
-    criteria_sums: dict[str, dict] = {}
-    for row in sums:
-        entry = entry_keys.get(row["scorecard__entry_id"])
-        if entry is not None:
-            criteria_sums.setdefault(entry, {})[key("C", row["criterion_id"])] = [
-                str(row["total"]),
-                row["count"],
-            ]
-    out.unsubmitted = _unsubmitted(round_, assigned, submitted, judges, entries)
+    out.unsubmitted = _unsubmitted(assigned, exclusions, judges, entries)
+    scores, criteria_sums = _scores(assigned, list(named), entry_keys, pseudonym)
     out.inputs = {
         "contest": {
             **_names(contest),
@@ -106,25 +114,18 @@ def round_inputs(round_: Round) -> RoundInputs:
             for p in round_.panels.order_by("order", "id")
         ],
         "judges": {name: seats[judges[name].pk] for name in sorted(judges, key=_pseudonym_order)},
-        "categories": _categories(contest),
+        "categories": [{"key": key("K", c.pk), **_names(c)} for c in categories],
         "entries": [
             {"key": number, "category": key("K", e.category_id)} for number, e in entries.items()
         ],
-        "scores": sorted(
-            (
-                {
-                    "entry": entry_keys[c["entry_id"]],
-                    "judge": pseudonym[c["judge_id"]],
-                    "total": str(c["total"]),
-                }
-                for c in cards
-            ),
-            key=lambda row: (row["entry"], _pseudonym_order(row["judge"])),
-        ),
+        "scores": scores,
         "criteria_sums": criteria_sums,
-        "excluded": _exclusions(round_, pseudonym, entry_keys),
+        "excluded": [
+            {"entry": number, "judge": pseudonym.get(judge_id, "—"), "reason": reason}
+            for judge_id, _entry_id, number, reason in exclusions
+        ],
         "earlier": _earlier(rounds[:position], out),
-        "chain": _chain(contest.pk),
+        "chain": chain,
         "decisions": [
             {"scope": d.scope, "entries": list(d.entries), "reason": d.reason}
             for d in TieDecision.objects.filter(round=round_).order_by("at", "id")
@@ -134,12 +135,57 @@ def round_inputs(round_: Round) -> RoundInputs:
             for t in AwardTier.objects.filter(contest=contest).order_by("order", "id")
         ],
         "overrides": [
-            {"entry": o.entry.receipt_number, "tier": key("A", o.tier_id), "reason": o.reason}
-            for o in AwardOverride.objects.filter(contest=contest).select_related("entry")
-            if o.entry.receipt_number in entries
+            {"entry": number, "tier": key("A", tier_id), "reason": reason}
+            for number, tier_id, reason in AwardOverride.objects.filter(contest=contest)
+            .order_by("id")
+            .values_list("entry__receipt_number", "tier_id", "reason")
+            if number in entries
         ],
     }
     return out
+
+
+def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, Entry]:
+    """Receipt number → Entry (only what the pages show: receipt number, title, category), in
+    receipt-number order, each with its category attached from `categories` (no join)."""
+    rows = (
+        entries_in_round(round_)
+        .only("id", "receipt_number", "title", "category_id")
+        .order_by("receipt_number")
+    )
+    entries = {}
+    for entry in rows:
+        entry.category = categories[entry.category_id]
+        entries[entry.receipt_number] = entry
+    return entries
+
+
+def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
+    """Each assignment in effect of the round: (judge id, entry id, its submitted scorecard's id
+    or None, the scorecard's total or None, then per criterion of `criteria` (keys "C<id>") its
+    sum and count on that scorecard)."""
+    card = FilteredRelation(
+        "entry__scorecards",
+        condition=Q(
+            entry__scorecards__round=F("round"),
+            entry__scorecards__judge=F("judge"),
+            entry__scorecards__status=Scorecard.Status.SUBMITTED,
+        ),
+    )
+    value = "card__scores__value"
+    sums = {"total": Sum(value)}
+    for n, criterion in enumerate(criteria):
+        only = Q(card__scores__criterion_id=int(criterion[1:]))
+        sums[f"c{n}"] = Sum(value, filter=only)
+        sums[f"n{n}"] = Count("card__scores__id", filter=only)
+    rows = (
+        Assignment.objects.filter(in_effect(), round=round_)
+        .annotate(card=card)
+        .order_by()
+        .values_list("judge_id", "entry_id", "card__id")
+        .annotate(**sums)
+    )
+    return list(rows)
 
 
 def _pseudonym_order(name: str) -> int:
@@ -162,8 +208,8 @@ def _round_info(round_: Round, position: int) -> dict:
 
 
 def _judges(round_: Round, ids: set[int]) -> tuple[dict[str, Judge], dict[int, list[str]]]:
-    """Judges of the round (`ids`: assigned in effect, or with a counted scorecard), named
-    J1…Jn by judge id, and the panels of this round each sits on."""
+    """Judges of the round (`ids`: the judges of its assignments in effect), named J1…Jn by judge
+    id, and the panels of this round each sits on."""
     ids = sorted(ids)
     judges = Judge.objects.select_related("user").in_bulk(ids)
     seats: dict[int, list[str]] = {pk: [] for pk in ids}
@@ -176,42 +222,49 @@ def _judges(round_: Round, ids: set[int]) -> tuple[dict[str, Judge], dict[int, l
     return {f"J{n}": judges[pk] for n, pk in enumerate(ids, 1)}, seats
 
 
-def _categories(contest) -> list[dict]:
-    return [
-        {"key": key("K", c.pk), **_names(c)} for c in contest.categories.order_by("order", "id")
+def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: dict):
+    """`inputs["scores"]` (by receipt number, then judge) and `inputs["criteria_sums"]` from the
+    counted rows (see _counted)."""
+    totals = []
+    sums: dict[str, dict[str, list]] = {}
+    for judge_id, entry_id, card_id, total, *parts in assigned:
+        if card_id is None or total is None:
+            continue
+        entry = entry_keys[entry_id]
+        totals.append((entry, int(pseudonym[judge_id][1:]), total))
+        for n, criterion in enumerate(criteria):
+            value, count = parts[2 * n], parts[2 * n + 1]
+            if count:
+                # exact: the entry's sum is the sum of its scorecards' sums
+                per = sums.setdefault(entry, {}).setdefault(criterion, [0, 0])
+                per[0] += value
+                per[1] += count
+    totals.sort()
+    scores = [
+        {"entry": entry, "judge": f"J{n}", "total": points(total)} for entry, n, total in totals
     ]
+    criteria_sums = {
+        entry: {c: [points(value), count] for c, (value, count) in per.items()}
+        for entry, per in sums.items()
+    }
+    return scores, criteria_sums
 
 
 def _unsubmitted(
-    round_: Round, assigned: list, submitted: list, judges: dict, entries: dict
+    assigned: list, exclusions: list, judges: dict, entries: dict
 ) -> list[tuple[Judge, Entry]]:
-    """Assignments in effect (`assigned`: (judge id, entry id)) with no submitted scorecard and
-    no exclusion, by receipt number then judge id. `submitted` are the round's submitted
-    scorecards in effect: for a pair in effect that is every submitted scorecard of the pair (a
-    scorecard and an assignment of the same judge, entry and round are in effect alike)."""
-    done = {(c["judge_id"], c["entry_id"]) for c in submitted}
-    done |= set(ResultExclusion.objects.filter(round=round_).values_list("judge_id", "entry_id"))
+    """Assignments in effect (`assigned`: rows of _counted) with no submitted scorecard and no
+    exclusion, by receipt number then judge id."""
+    excluded = {(judge_id, entry_id) for judge_id, entry_id, *_rest in exclusions}
     by_pk = {judge.pk: judge for judge in judges.values()}
     ordered = list(entries.values())  # by receipt number
     place = {entry.pk: n for n, entry in enumerate(ordered)}
     missing = sorted(
         (place[entry_id], judge_id)
-        for judge_id, entry_id in assigned
-        if (judge_id, entry_id) not in done and entry_id in place
+        for judge_id, entry_id, card_id, *_sums in assigned
+        if card_id is None and (judge_id, entry_id) not in excluded
     )
     return [(by_pk[judge_id], ordered[n]) for n, judge_id in missing]
-
-
-def _exclusions(round_: Round, pseudonym: dict, entry_keys: dict) -> list[dict]:
-    rows = ResultExclusion.objects.filter(round=round_).select_related("entry").order_by("id")
-    return [
-        {
-            "entry": row.entry.receipt_number,
-            "judge": pseudonym.get(row.judge_id, "—"),
-            "reason": row.reason,
-        }
-        for row in rows
-    ]
 
 
 def _earlier(rounds: list[Round], out: RoundInputs) -> dict:

@@ -153,3 +153,15 @@ def test_results_command_prints_the_engine_output(scene):
     out = io.StringIO()
     call_command("results", str(scene.round1.pk), stdout=out)
     assert out.getvalue().splitlines()[0].endswith(f"(finalized {result.digest})")
+
+
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [(Decimal("85.00"), "85"), (Decimal("85"), "85"), (Decimal("80.50"), "80.5"),
+     (Decimal("100.00"), "100"), (Decimal("0.00"), "0"), (85, "85")],
+)  # fmt: skip
+def test_sums_read_the_same_from_every_database(stored, text):
+    """PostgreSQL returns "85.00", SQLite 85: the snapshot's text is the same for both."""
+    from scoring.selectors.results import points
+
+    assert points(stored) == text

@@ -141,7 +141,8 @@ def test_compute_on_the_selector_inputs_gives_the_hand_values(three_entries):
     """Hand computation (k=1 drops one lowest and one highest total of four):
     2026-0001: 60 70 80 90 → (70 + 80) / 2 = 75; 혁신성 (50+45+55+40) / 4 = 47.5.
     2026-0002: 70 75 75 100 → (75 + 75) / 2 = 75; 혁신성 (60+40+45+50) / 4 = 48.75, so it ranks
-    above 2026-0001 by the chain's first step; untrimmed (100+70+75+75) / 4 = 80.
+    above 2026-0001 by the chain's first step; untrimmed (100+70+75+75) / 4 = 80. Criterion means
+    are kept for the chain's criteria only (혁신성 here), not for 효과성.
     2026-0003: 50 50 54.5 57.5 → (50 + 54.5) / 2 = 52.25 (of the two 50s the first judge's is the
     one marked dropped). 대상 goes to 2026-0002."""
     round_, (ga, na), (innovation, effect), grand = three_entries
@@ -158,12 +159,14 @@ def test_compute_on_the_selector_inputs_gives_the_hand_values(three_entries):
     assert result["problems"] == []
     assert result["advanced"] == []
     assert [row["entry"] for row in result["entries"]] == ["2026-0002", "2026-0001", "2026-0003"]
+    assert set(data.inputs["criteria_sums"]["2026-0001"]) == {c1}  # c2 is not in the chain
+    assert all(c2 not in row["criteria"] for row in result["entries"])
     first, second, third = map(_numbers, result["entries"])
     assert first == {
         "entry": "2026-0002", "category": k1,
         "judges": judges(["100.00", "70.00", "75.00", "75.00"], {1, 2}),
         "panels": {"ALL": D(75)}, "untrimmed": D(80),
-        "criteria": {c1: D("48.75"), c2: D("31.25")},
+        "criteria": {c1: D("48.75")},
         "score": D(75), "shown": "75.00", "rank": 1, "shared": False, "decided_by": "chain:0",
         "category_rank": 1, "category_shared": False, "category_decided_by": "chain:0",
         "advanced": None,
@@ -172,7 +175,7 @@ def test_compute_on_the_selector_inputs_gives_the_hand_values(three_entries):
         "entry": "2026-0001", "category": k1,
         "judges": judges(["80.00", "70.00", "90.00", "60.00"], {3, 4}),
         "panels": {"ALL": D(75)}, "untrimmed": D(75),
-        "criteria": {c1: D("47.5"), c2: D("27.5")},
+        "criteria": {c1: D("47.5")},
         "score": D(75), "shown": "75.00", "rank": 2, "shared": False, "decided_by": "chain:0",
         "category_rank": 2, "category_shared": False, "category_decided_by": "chain:0",
         "advanced": None,
@@ -181,7 +184,7 @@ def test_compute_on_the_selector_inputs_gives_the_hand_values(three_entries):
         "entry": "2026-0003", "category": k2,
         "judges": judges(["50.00", "54.50", "50.00", "57.50"], {1, 4}),
         "panels": {"ALL": D("52.25")}, "untrimmed": D(53),
-        "criteria": {c1: D("32.375"), c2: D("20.625")},
+        "criteria": {c1: D("32.375")},
         "score": D("52.25"), "shown": "52.25", "rank": 3, "shared": False, "decided_by": None,
         "category_rank": 1, "category_shared": False, "category_decided_by": None,
         "advanced": None,
@@ -192,3 +195,26 @@ def test_compute_on_the_selector_inputs_gives_the_hand_values(three_entries):
         ("2026-0001", "75.00", 2, None),
         ("2026-0003", "52.25", 3, None),
     ]
+
+
+def test_a_submitted_scorecard_whose_assignment_was_removed_does_not_count(three_entries):
+    """The organizer removes an assignment after its judge submitted: the scorecard no longer
+    counts (the progress board lists it as "Unassigned by the organizer"), neither in the totals
+    nor in the chain's criterion sums, and it is not unsubmitted either."""
+    round_, _categories, (innovation, _effect), _grand = three_entries
+    before = round_inputs(round_).inputs
+    assert [D(s["total"]) for s in before["scores"] if s["entry"] == "2026-0001"] == [
+        80, 70, 90, 60,
+    ]  # fmt: skip
+    Assignment.objects.filter(round=round_, entry__receipt_number="2026-0001").order_by(
+        "judge_id"
+    ).first().delete()
+    data = round_inputs(round_)
+    rows = [s for s in data.inputs["scores"] if s["entry"] == "2026-0001"]
+    assert [(s["judge"], D(s["total"])) for s in rows] == [("J2", 70), ("J3", 90), ("J4", 60)]
+    c1 = f"C{innovation.pk}"
+    assert {k: (D(v[0]), v[1]) for k, v in data.inputs["criteria_sums"]["2026-0001"].items()} == {
+        c1: (D(45 + 55 + 40), 3)
+    }
+    assert data.unsubmitted == []
+    assert len(data.inputs["judges"]) == 4  # J1 still judges the two other entries
