@@ -342,6 +342,8 @@ def public_sees_winners_and_verifies(page: Page, live_server, contest) -> None:
         assert (report["ok"], report["differences"]) == (True, [])
 
 
+# Receipt numbers carry the contest id ("2026-002-…"): ids start at 1 on every database.
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
 def test_results_journey_from_the_last_cards_to_the_public(page, second_page, live_server, demo):
     contest, written, final = demo
     judge_submits_the_last_cards(page, live_server, written)
