@@ -10,15 +10,15 @@ What counts: the submitted scorecard of each assignment in effect (scoring.selec
 whose entry is in the running for the round (advancement-aware). A submitted scorecard whose
 assignment the organizer removed does not count (the progress board lists it as "Unassigned by
 the organizer"). One query, driven by the round's assignments in effect, gives each assignment's
-submitted scorecard with its total summed by the database (14,000 rows for 2,000 entries by 7
-judges), so the 140,000 score rows are never fetched one by one; the judges of the round are the
-judges of those assignments, and an assignment without a submitted scorecard (and no exclusion)
-is unsubmitted.
+submitted scorecard with the total scorecard_submit stored on it (14,000 rows for 2,000 entries by
+7 judges), so the 140,000 score rows are never read; the judges of the round are the judges of
+those assignments, and an assignment without a submitted scorecard (and no exclusion) is
+unsubmitted.
 
 `criteria_sums` (entry → criterion → [sum, count] over the counted scorecards) holds only the
 criteria the contest's tie-break chain names: they are what compute uses them for (a criterion
-step of the chain), and the same aggregation pass over the scores sums them. The per-criterion
-averages an agency sees on its own result page are read from the database by
+step of the chain); the same query joins each named criterion's score of the scorecard. The
+per-criterion averages an agency sees on its own result page are read from the database by
 scoring.selectors.published, not from the snapshot.
 """
 
@@ -26,7 +26,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.db.models import F, FilteredRelation, Q
 
 from contests.models import AwardTier, Category, Criterion, Round, TieBreakRule
 from scoring.models import (
@@ -59,7 +59,12 @@ def key(prefix: str, pk) -> str | None:
 def points(value) -> str:
     """A sum of scores as the shortest exact text ("85", "85.5"), whatever the database returns
     (PostgreSQL "85.00", SQLite 85): the snapshot's text must not depend on the database."""
-    return format(Decimal(value).normalize(), "f")
+    text = str(value)
+    if "E" in text or "e" in text:  # exponent notation: let Decimal spell it out
+        return format(Decimal(value).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _names(obj) -> dict:
@@ -162,8 +167,10 @@ def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, Entry]
 
 def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
     """Each assignment in effect of the round: (judge id, entry id, its submitted scorecard's id
-    or None, the scorecard's total or None, then per criterion of `criteria` (keys "C<id>") its
-    sum and count on that scorecard)."""
+    and total, then its score on each of `criteria` (keys "C<id>", the tie-break chain's)), or
+    Nones where there is no submitted scorecard. The total is the one scorecard_submit stored, and
+    each named criterion is one more join on the (scorecard, criterion) key, so one query returns
+    one row per assignment and no other score row is read."""
     card = FilteredRelation(
         "entry__scorecards",
         condition=Q(
@@ -172,18 +179,20 @@ def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
             entry__scorecards__status=Scorecard.Status.SUBMITTED,
         ),
     )
-    value = "card__scores__value"
-    sums = {"total": Sum(value)}
-    for n, criterion in enumerate(criteria):
-        only = Q(card__scores__criterion_id=int(criterion[1:]))
-        sums[f"c{n}"] = Sum(value, filter=only)
-        sums[f"n{n}"] = Count("card__scores__id", filter=only)
+    named = {
+        f"s{n}": FilteredRelation(
+            "card__scores", condition=Q(card__scores__criterion_id=int(criterion[1:]))
+        )
+        for n, criterion in enumerate(criteria)
+    }
     rows = (
         Assignment.objects.filter(in_effect(), round=round_)
         .annotate(card=card)
+        .annotate(**named)
         .order_by()
-        .values_list("judge_id", "entry_id", "card__id")
-        .annotate(**sums)
+        .values_list(
+            "judge_id", "entry_id", "card__id", "card__total", *(f"{n}__value" for n in named)
+        )
     )
     return list(rows)
 
@@ -225,24 +234,24 @@ def _judges(round_: Round, ids: set[int]) -> tuple[dict[str, Judge], dict[int, l
 def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: dict):
     """`inputs["scores"]` (by receipt number, then judge) and `inputs["criteria_sums"]` from the
     counted rows (see _counted)."""
-    totals = []
+    number = {pk: int(name[1:]) for pk, name in pseudonym.items()}
+    counted = [row for row in assigned if row[2] is not None]
+    totals = sorted((entry_keys[row[1]], number[row[0]], row[3]) for row in counted)
+    texts: dict = {}  # a round has few distinct totals: each is spelled once
+    scores = []
+    for entry, n, total in totals:
+        text = texts.get(total)
+        if text is None:
+            text = texts[total] = points(total)
+        scores.append({"entry": entry, "judge": f"J{n}", "total": text})
     sums: dict[str, dict[str, list]] = {}
-    for judge_id, entry_id, card_id, total, *parts in assigned:
-        if card_id is None or total is None:
-            continue
-        entry = entry_keys[entry_id]
-        totals.append((entry, int(pseudonym[judge_id][1:]), total))
-        for n, criterion in enumerate(criteria):
-            value, count = parts[2 * n], parts[2 * n + 1]
-            if count:
-                # exact: the entry's sum is the sum of its scorecards' sums
-                per = sums.setdefault(entry, {}).setdefault(criterion, [0, 0])
+    for position, criterion in enumerate(criteria, 4):
+        for row in counted:
+            value = row[position]
+            if value is not None:  # exact: the entry's sum is the sum of its scorecards' scores
+                per = sums.setdefault(entry_keys[row[1]], {}).setdefault(criterion, [0, 0])
                 per[0] += value
-                per[1] += count
-    totals.sort()
-    scores = [
-        {"entry": entry, "judge": f"J{n}", "total": points(total)} for entry, n, total in totals
-    ]
+                per[1] += 1
     criteria_sums = {
         entry: {c: [points(value), count] for c, (value, count) in per.items()}
         for entry, per in sums.items()

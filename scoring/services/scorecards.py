@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from contests.models import Criterion, Level, Round
-from scoring.aggregation import ScoreValueError, is_complete, parse_score
+from scoring.aggregation import ScoreValueError, is_complete, judge_total, parse_score
 from scoring.models import Judge, RoundResult, Score, Scorecard, ScoreEvent
 from scoring.rules import is_submitted_scorecard, window_open
 from scoring.selectors.judge import may_score
@@ -246,9 +246,11 @@ def scorecard_submit(
     if card.status == Scorecard.Status.SUBMITTED:
         raise ValidationError(_("This scorecard is already submitted."))
     criteria = set(Criterion.objects.filter(round_id=card.round_id).values_list("pk", flat=True))
-    if not is_complete(scorecard_scores(card), criteria):
+    scores = scorecard_scores(card)
+    if not is_complete(scores, criteria):
         raise ValidationError(_("Score every criterion before submitting."), code="incomplete")
     card.status, card.submitted_at = Scorecard.Status.SUBMITTED, timezone.now()
+    card.total = judge_total(scores)
     _bump(card, by, via, field="status", old="draft", new="submitted", reason=reason)
     return card
 
@@ -266,7 +268,7 @@ def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str 
         raise ValidationError(_("In this round judges cannot reopen a submitted scorecard."))
     if via != JUDGE and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
-    card.status, card.submitted_at = Scorecard.Status.DRAFT, None
+    card.status, card.submitted_at, card.total = Scorecard.Status.DRAFT, None, None
     _bump(card, by, via, field="status", old="submitted", new="draft", reason=reason.strip())
     return card
 

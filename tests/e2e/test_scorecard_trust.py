@@ -103,12 +103,27 @@ def test_item_5_an_expired_sign_in_keeps_the_value_and_saves_after_signing_in_ag
 
 def test_item_6_a_reload_while_saving_restores_and_saves_and_the_next_edit_is_accepted(page, scene):
     innovation = scene["innovation"]
+    held = []  # the save is held in flight (never answered), so the reload surely comes mid-save
+    page.route(SAVE, lambda route: held.append(route))
+    box = page.locator(f"#score-{innovation.pk}")
+    box.fill("23")
+    with page.expect_request(lambda request: "/save/" in request.url):
+        box.press("Tab")  # leaving the box sends the save, which the route holds
+    expect(_state(page, innovation.pk, "saving")).to_be_visible()
+    assert len(held) == 1
+    assert _stored(innovation) == []
+    page.unroute(SAVE)  # the held request stays unanswered; what follows the reload goes through
+    # "Leave the page?" (test_item_4 pins that it is asked): the judge says yes. Whether Chromium
+    # shows it here depends on its user-activation rules, so this test does not count on it.
     page.on("dialog", lambda dialog: dialog.accept())
-    page.locator(f"#score-{innovation.pk}").fill("23")
     page.reload()
     scorecard_ready(page)
+    # Saved by the page on its way out (beacon) or by the reloaded page from what it kept:
+    # either way the box shows 23, it is stored, and nothing waits or failed.
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("23")
-    expect(_state(page, innovation.pk, "ok")).to_be_visible()
+    page.wait_for_function("() => !JSON.stringify(window.sessionStorage).includes('score-')")
+    for kind in ("pending", "saving", "error"):
+        expect(_state(page, innovation.pk, kind)).to_have_count(0)
     assert _stored(innovation) == [Decimal("23")]
     type_score(page, innovation, "24")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()

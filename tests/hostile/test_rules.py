@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -166,7 +167,9 @@ def test_item_24_scoring_window_is_open_from_opening_until_before_closing(opened
 
 @pytest.fixture
 def submitted_card(db):
-    card = f.ScorecardFactory(status=Scorecard.Status.SUBMITTED, submitted_at=timezone.now())
+    card = f.ScorecardFactory(
+        status=Scorecard.Status.SUBMITTED, submitted_at=timezone.now(), total=Decimal(0)
+    )
     _window(card.round, opened_minutes_ago=10, closes_in_minutes=10)
     card.round.allow_reopen = True
     card.round.save()

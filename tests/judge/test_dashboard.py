@@ -30,7 +30,7 @@ def test_dashboard_lists_entries_with_state_progress_and_time_left(setup):
     score_save(scorecard=card, criterion_id=setup.effect.pk, raw="10", version=0,
                by=setup.judge.user)  # fmt: skip
     done = Scorecard.objects.create(round=setup.round, judge=setup.judge, entry=third,
-                                    status="submitted")  # fmt: skip
+                                    status="submitted", total=Decimal(0))  # fmt: skip
     assert done.status == "submitted"
     response = setup.client().get(DASHBOARD)
     assert response.status_code == 200
@@ -157,7 +157,13 @@ def _bulk_assign(setup, n):
         Assignment(round=setup.round, judge=setup.judge, entry=entry) for entry in entries
     )
     cards = Scorecard.objects.bulk_create(
-        Scorecard(round=setup.round, judge=setup.judge, entry=entry, status=status)
+        Scorecard(
+            round=setup.round,
+            judge=setup.judge,
+            entry=entry,
+            status=status,
+            total=Decimal(10) if status == "submitted" else None,
+        )
         for entry, status in zip(entries[: n // 2], ["draft", "submitted"] * n, strict=False)
     )
     Score.objects.bulk_create(

@@ -61,22 +61,27 @@ def scored_entries(
         (Assignment(round=round_, judge=judge, entry=entry) for entry, judge in pairs),
         batch_size=BATCH,
     )
+    drawn_scores = []  # per pair, per criterion
+    for _entry, judge in pairs:
+        quality = rng.uniform(0.5, 0.9)
+        values = []
+        for criterion in criteria:
+            top = int(criterion.max_points)
+            drawn = round(top * quality + rng.uniform(-1.5, 1.5)) + lean[judge.pk]
+            values.append(Decimal(min(top, max(0, drawn))))
+        drawn_scores.append(values)
     cards = Scorecard.objects.bulk_create(
         (
             Scorecard(round=round_, judge=judge, entry=entry, status=Scorecard.Status.SUBMITTED,
-                      version=len(criteria) + 1, submitted_at=now)
-            for entry, judge in pairs
+                      version=len(criteria) + 1, submitted_at=now, total=sum(values))
+            for (entry, judge), values in zip(pairs, drawn_scores, strict=True)
         ),
         batch_size=BATCH,
     )  # fmt: skip
-    scores = []
-    for card in cards:
-        quality = rng.uniform(0.5, 0.9)
-        for criterion in criteria:
-            top = int(criterion.max_points)
-            drawn = round(top * quality + rng.uniform(-1.5, 1.5)) + lean[card.judge_id]
-            scores.append(
-                Score(scorecard=card, criterion=criterion, value=Decimal(min(top, max(0, drawn))))
-            )
+    scores = [
+        Score(scorecard=card, criterion=criterion, value=value)
+        for card, values in zip(cards, drawn_scores, strict=True)
+        for criterion, value in zip(criteria, values, strict=True)
+    ]
     Score.objects.bulk_create(scores, batch_size=BATCH)
     return entries

@@ -158,7 +158,8 @@ def test_results_command_prints_the_engine_output(scene):
 @pytest.mark.parametrize(
     ("stored", "text"),
     [(Decimal("85.00"), "85"), (Decimal("85"), "85"), (Decimal("80.50"), "80.5"),
-     (Decimal("100.00"), "100"), (Decimal("0.00"), "0"), (85, "85")],
+     (Decimal("100.00"), "100"), (Decimal("0.00"), "0"), (85, "85"), (Decimal("1E+2"), "100"),
+     (Decimal("-0.00"), "0"), (Decimal("70.250"), "70.25"), (Decimal("0E-2"), "0")],
 )  # fmt: skip
 def test_sums_read_the_same_from_every_database(stored, text):
     """PostgreSQL returns "85.00", SQLite 85: the snapshot's text is the same for both."""

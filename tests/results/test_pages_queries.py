@@ -54,6 +54,7 @@ def build(organizer, n: int):
                 status=Scorecard.Status.SUBMITTED,
                 version=1,
                 submitted_at=now,
+                total=Decimal(50 + i + j),
             )
             Score.objects.create(scorecard=card, criterion=criterion, value=Decimal(50 + i + j))
     Assignment.objects.create(round=round_, judge=judges[3], entry=entries[0])
