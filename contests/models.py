@@ -118,6 +118,10 @@ class Contest(Bilingual):
         db_default=True,
         help_text=_("Each agency sees its own entry's rank with its result."),
     )
+    results_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("results published by"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("contest")
@@ -380,3 +384,7 @@ class EntryQuestion(Ordered):
         if (get_language() or "ko").startswith("en") and self.label_en:
             return self.label_en
         return self.label_ko
+
+
+# Defined in its own module (this one is long enough); imported here so Django finds it.
+from contests.publication import PublicationEvent  # noqa: E402, F401

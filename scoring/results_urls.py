@@ -20,6 +20,7 @@ urlpatterns = [
     path(ROUND + "decide/", results_actions.decide, name="decide"),
     path(ROUND + "finalize/", results_actions.finalize, name="finalize"),
     path(ROUND + "reopen/", results_actions.reopen, name="reopen"),
+    path("decide/", results_actions.decide_award, name="decide_award"),
     path("override/", results_actions.override, name="override"),
     path("publish/", results_actions.publish, name="publish"),
     path("unpublish/", results_actions.unpublish, name="unpublish"),

@@ -14,6 +14,7 @@ from contests.models import (
     Level,
     Panel,
     Round,
+    TieBreakRule,
 )
 
 
@@ -44,13 +45,19 @@ def _clone(obj, **changes):
     return obj
 
 
+def _mapped(copies: dict, pk):
+    """The copy of the source object `pk` (None stays None)."""
+    return None if pk is None else copies[pk]
+
+
 @transaction.atomic
 def contest_copy(*, source: Contest, by, year: int) -> Contest:
     """Deep-copy `source` into a new unpublished contest for `year`, organized by `by`.
 
-    Copies categories, rounds (scoring not started), panels, criteria, levels, award tiers and entry
-    questions; every date moves by the year difference and the source year in the contest's names
-    becomes the new year. Judges, entries and scores are not copied.
+    Copies categories, rounds (scoring not started), panels, criteria, levels, award tiers, entry
+    questions and the tie-break chain (each step's criterion, round or panel the copy's own);
+    every date moves by the year difference and the source year in the contest's names becomes
+    the new year. Judges, entries, scores and results (nor their publication) are not copied.
     """
     years = year - source.year
     contest = Contest.objects.get(pk=source.pk)
@@ -62,6 +69,8 @@ def contest_copy(*, source: Contest, by, year: int) -> Contest:
         submission_opens_at=shift_years(contest.submission_opens_at, years),
         submission_closes_at=shift_years(contest.submission_closes_at, years),
         is_published=False,
+        results_published_at=None,
+        results_published_by=None,
         copied_from=source,
     )
     contest.full_clean()
@@ -77,10 +86,12 @@ def contest_copy(*, source: Contest, by, year: int) -> Contest:
     EntryQuestion.objects.bulk_create(
         _clone(q, contest=contest) for q in EntryQuestion.objects.filter(contest=source)
     )
+    copies: dict[str, dict] = {"round": {}, "panel": {}, "criterion": {}}  # source pk → copy
     rounds = Round.objects.filter(contest=source).prefetch_related("panels", "criteria__levels")
     for round_ in rounds:
-        panels = list(round_.panels.all())
-        criteria = [(c, list(c.levels.all())) for c in round_.criteria.all()]
+        panels = [(p.pk, p) for p in round_.panels.all()]
+        criteria = [(c.pk, c, list(c.levels.all())) for c in round_.criteria.all()]
+        copies["round"][round_.pk] = round_
         _clone(
             round_,
             contest=contest,
@@ -89,9 +100,21 @@ def contest_copy(*, source: Contest, by, year: int) -> Contest:
             scoring_started_at=None,
         )
         round_.save()
-        Panel.objects.bulk_create(_clone(p, round=round_) for p in panels)
-        for criterion, levels in criteria:
+        Panel.objects.bulk_create(_clone(p, round=round_) for _pk, p in panels)
+        copies["panel"] |= dict(panels)
+        for pk, criterion, levels in criteria:
             _clone(criterion, round=round_)
             criterion.save()
+            copies["criterion"][pk] = criterion
             Level.objects.bulk_create(_clone(level, criterion=criterion) for level in levels)
+    TieBreakRule.objects.bulk_create(
+        _clone(
+            rule,
+            contest=contest,
+            criterion=_mapped(copies["criterion"], rule.criterion_id),
+            round=_mapped(copies["round"], rule.round_id),
+            panel=_mapped(copies["panel"], rule.panel_id),
+        )
+        for rule in TieBreakRule.objects.filter(contest=source)
+    )
     return contest

@@ -107,17 +107,18 @@ RUBRIC = [
 LEVEL_LABELS = ("매우우수", "우수", "보통", "미흡", "매우미흡")
 LEVEL_SHARES = (Decimal("1.0"), Decimal("0.8"), Decimal("0.6"), Decimal("0.4"), Decimal("0.2"))
 
-# (name_ko, name_en, count, prize)
+# (name_ko, name_en, count, per category, prize)
 AWARD_TIERS = [
-    ("대통령상", "Presidential Award", 1, "대통령 표창 및 기관 포상금"),
-    ("국무총리상", "Prime Minister's Award", 2, "국무총리 표창 및 기관 포상금"),
+    ("대통령상", "Presidential Award", 1, False, "대통령 표창 및 기관 포상금"),
+    ("국무총리상", "Prime Minister's Award", 2, False, "국무총리 표창 및 기관 포상금"),
     (
         "행정안전부장관상",
         "Minister of the Interior and Safety Award",
         6,
+        False,
         "행정안전부장관 표창",
     ),
-    ("우수상", "Excellence Award", 9, "행정안전부장관 표창(우수)"),
+    ("우수상", "Excellence Award", 9, False, "행정안전부장관 표창(우수)"),
 ]
 
 # (label_ko, label_en, guidance, max length). The case name (사례명) is the entry's title.
@@ -170,8 +171,41 @@ def tie_break_chain(tally: Tally, contest: Contest, criterion: Criterion) -> Non
     )
 
 
-def _rubric(tally: Tally, round_: Round) -> None:
-    for order, (name_ko, name_en, max_points, description, level_texts) in enumerate(RUBRIC, 1):
+def tiers_and_questions(tally: Tally, contest: Contest, tiers: list, questions: list) -> None:
+    """Award tiers (name_ko, name_en, count, per category, prize) and entry questions (label_ko,
+    label_en, guidance, max length; all required), in the order given."""
+    for order, (name_ko, name_en, count, per_category, prize) in enumerate(tiers, 1):
+        tally.get_or_create(
+            AwardTier,
+            contest=contest,
+            name_ko=name_ko,
+            defaults={
+                "name_en": name_en,
+                "count": count,
+                "per_category": per_category,
+                "prize": prize,
+                "order": order,
+            },
+        )
+    for order, (label_ko, label_en, guidance, max_length) in enumerate(questions, 1):
+        tally.get_or_create(
+            EntryQuestion,
+            contest=contest,
+            label_ko=label_ko,
+            defaults={
+                "label_en": label_en,
+                "guidance": guidance,
+                "max_length": max_length,
+                "order": order,
+                "required": True,
+            },
+        )
+
+
+def rubric(tally: Tally, round_: Round, criteria: list) -> None:
+    """The round's criteria (name_ko, name_en, max points, description, the five level texts),
+    each with the five levels 매우우수…매우미흡 at 100/80/60/40/20 % of its points."""
+    for order, (name_ko, name_en, max_points, description, level_texts) in enumerate(criteria, 1):
         criterion = tally.get_or_create(
             Criterion,
             round=round_,
@@ -305,27 +339,8 @@ def build_contest(tally: Tally, *, today: dt.date) -> Contest:
             defaults={"name_en": name_en, "weight": weight, "order": order},
         )
     for round_ in (written, final):
-        _rubric(tally, round_)
+        rubric(tally, round_, RUBRIC)
     tie_break_chain(tally, contest, written.criteria.get(name_ko="혁신성"))
 
-    for order, (name_ko, name_en, count, prize) in enumerate(AWARD_TIERS, 1):
-        tally.get_or_create(
-            AwardTier,
-            contest=contest,
-            name_ko=name_ko,
-            defaults={"name_en": name_en, "count": count, "prize": prize, "order": order},
-        )
-    for order, (label_ko, label_en, guidance, max_length) in enumerate(QUESTIONS, 1):
-        tally.get_or_create(
-            EntryQuestion,
-            contest=contest,
-            label_ko=label_ko,
-            defaults={
-                "label_en": label_en,
-                "guidance": guidance,
-                "max_length": max_length,
-                "order": order,
-                "required": True,
-            },
-        )
+    tiers_and_questions(tally, contest, AWARD_TIERS, QUESTIONS)
     return contest

@@ -20,17 +20,17 @@ from decimal import Decimal
 
 from contests.models import (
     AgencyKind,
-    AwardTier,
     Category,
     Contest,
-    Criterion,
-    EntryQuestion,
-    Level,
     Round,
 )
 from scoring.demo.base import SEOUL, Tally, scoring_open, stable, submission_open
 from scoring.demo.cards import backdate_entries
-from scoring.demo.contest import LEVEL_LABELS, LEVEL_SHARES, tie_break_chain
+from scoring.demo.contest import (
+    rubric,
+    tie_break_chain,
+    tiers_and_questions,
+)
 from scoring.demo.judging import STYLES, assign, assignment_keys, rubric_of, save_plan
 from scoring.demo.past_entries import CATEGORIES, PAST_ENTRIES, QUALITY, QUESTION_LABELS
 from scoring.demo.people import JUDGES
@@ -146,59 +146,10 @@ def build_past_contest(tally: Tally) -> Contest:
             "advancement": Round.Advancement.NONE,
         },
     )
-    for order, (name_ko, name_en, points, description) in enumerate(RUBRIC, 1):
-        criterion = tally.get_or_create(
-            Criterion,
-            round=round_,
-            name_ko=name_ko,
-            defaults={
-                "name_en": name_en,
-                "order": order,
-                "description": description,
-                "max_points": Decimal(points),
-                "step": Decimal("1"),
-            },
-        )
-        for level_order, (label, share, text) in enumerate(
-            zip(LEVEL_LABELS, LEVEL_SHARES, LEVEL_TEXTS, strict=True), 1
-        ):
-            tally.get_or_create(
-                Level,
-                criterion=criterion,
-                label=label,
-                defaults={
-                    "order": level_order,
-                    "points": (points * share).quantize(Decimal("0.01")),
-                    "description": text,
-                },
-            )
+    criteria = [(n, e, Decimal(p), d, LEVEL_TEXTS) for n, e, p, d in RUBRIC]
+    rubric(tally, round_, criteria)
     tie_break_chain(tally, contest, round_.criteria.get(name_ko=CHAIN_CRITERION))
-    for order, (name_ko, name_en, count, per_category, prize) in enumerate(AWARD_TIERS, 1):
-        tally.get_or_create(
-            AwardTier,
-            contest=contest,
-            name_ko=name_ko,
-            defaults={
-                "name_en": name_en,
-                "count": count,
-                "per_category": per_category,
-                "prize": prize,
-                "order": order,
-            },
-        )
-    for order, (label_ko, label_en, guidance, max_length) in enumerate(QUESTIONS, 1):
-        tally.get_or_create(
-            EntryQuestion,
-            contest=contest,
-            label_ko=label_ko,
-            defaults={
-                "label_en": label_en,
-                "guidance": guidance,
-                "max_length": max_length,
-                "order": order,
-                "required": True,
-            },
-        )
+    tiers_and_questions(tally, contest, AWARD_TIERS, QUESTIONS)
     return contest
 
 

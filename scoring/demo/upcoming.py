@@ -1,9 +1,10 @@
 """The demo contest that accepts entries now: 2026 하반기 적극행정 우수사례 경진대회.
 
 Made the way an organizer starts a new year: `contest_copy` of last year's 2025 적극행정 contest
-(categories, round, rubric with levels, award tiers and questions), then renamed, dated around
-today (entries opened ten days ago and close in three weeks; scoring follows) and published, so
-the demo agency login has a contest to enter. Built once, found by its name afterwards.
+(categories, round, rubric with levels, award tiers, questions and the tie-break chain), then
+renamed, dated around today (entries opened ten days ago and close in three weeks; scoring
+follows) and published, so the demo agency login has a contest to enter. Built once, found by its
+name afterwards.
 """
 
 import datetime as dt
@@ -17,11 +18,10 @@ from contests.models import (
     Level,
     Panel,
     Round,
+    TieBreakRule,
 )
 from contests.services.copy import contest_copy
 from scoring.demo.base import Tally, seoul
-from scoring.demo.contest import tie_break_chain
-from scoring.demo.past import CHAIN_CRITERION
 
 NAME_KO = "2026 하반기 적극행정 우수사례 경진대회"
 NAME_EN = "2026 Proactive Administration Best Practice Contest (second half)"
@@ -56,8 +56,7 @@ def build_upcoming(tally: Tally, *, source: Contest, organizer, today: dt.date) 
         (Level, Level.objects.filter(criterion__round__contest=contest)),
         (AwardTier, AwardTier.objects.filter(contest=contest)),
         (EntryQuestion, EntryQuestion.objects.filter(contest=contest)),
+        (TieBreakRule, TieBreakRule.objects.filter(contest=contest)),
     ):
         tally.count(model, rows.count())
-    criterion = Criterion.objects.get(round__contest=contest, name_ko=CHAIN_CRITERION)
-    tie_break_chain(tally, contest, criterion)
     return contest

@@ -6,19 +6,20 @@ from django.utils.translation import pgettext
 
 from config.ids import parse_id
 from scoring.models import TieDecision
+from scoring.services.results import UNPUBLISH_REASON
 
 REASON_REQUIRED = _("Give the reason.")
 MAX_TIED = 100  # entries one decision may order
 RECEIPT_MAX = 50
 
 
-def _reason_field(label, help_text="") -> forms.CharField:
+def _reason_field(label, help_text="", required=REASON_REQUIRED) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=help_text,
-        error_messages={"required": REASON_REQUIRED},
+        error_messages={"required": required},
     )
 
 
@@ -28,7 +29,9 @@ class ReasonForm(forms.Form):
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(REASON_REQUIRED, code="required")
+            raise forms.ValidationError(
+                self.fields["reason"].error_messages["required"], code="required"
+            )
         return reason
 
 
@@ -137,3 +140,13 @@ class OverrideForm(ReasonForm):
 class PublishForm(forms.Form):
     scores = forms.BooleanField(label=_("Publish the scores, not only the winners"), required=False)
     ranks = forms.BooleanField(label=_("Tell each agency its entry's rank"), required=False)
+
+
+class UnpublishForm(ReasonForm):
+    """Withdraw published results: only with a reason, kept in the publication history."""
+
+    reason = _reason_field(
+        _("Reason for withdrawing the publication"),
+        _("Kept in the publication history, e.g. “수상작 표절 확인에 따른 재심사”."),
+        required=UNPUBLISH_REASON,
+    )

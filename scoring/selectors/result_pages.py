@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from contests.models import Round
+from contests.models import Contest, PublicationEvent, Round
 from scoring.models import ResultExclusion, RoundResult, TieDecision
 from scoring.outcome import compute, shown
 from scoring.selectors.frozen import frozen
@@ -61,9 +61,20 @@ class Row:
 
 @dataclass
 class Tie:
+    """A tie the organizer decides: a line tie on the round's page (the round's scores), an
+    award tie on the contest results page (the contest scores)."""
+
     scope: str  # TieDecision.Scope
     problem: Problem
     choices: list[tuple[str, str]]  # (receipt number, receipt number and title)
+    scores: list[str]  # each tied entry's score as shown, in the order of `choices`
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(receipt number, receipt number and title, score shown) of each tied entry."""
+        return [
+            (r, label, score) for (r, label), score in zip(self.choices, self.scores, strict=True)
+        ]
 
 
 @dataclass
@@ -71,7 +82,7 @@ class RoundPage:
     round: Round
     rounds: list[Round]
     number: int
-    data: RoundInputs
+    data: RoundInputs | None  # the live inputs; None when finalized (not built then)
     inputs: dict  # the frozen inputs when finalized, else the live ones
     results: dict
     result: RoundResult | None  # in force
@@ -79,7 +90,8 @@ class RoundPage:
     names: Names
     rows: list[Row]
     problems: list[Problem] = field(default_factory=list)
-    ties: list[Tie] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)  # line ties (the round's ranking)
+    award_ties: list[Tie] = field(default_factory=list)  # award ties (the contest's ranking)
     chain: list[str] = field(default_factory=list)
     decisions: list = field(default_factory=list)
     exclusions: list = field(default_factory=list)
@@ -87,6 +99,16 @@ class RoundPage:
     @property
     def finalized(self) -> bool:
         return self.result is not None
+
+    @property
+    def unsubmitted(self) -> list:
+        """(Judge, Entry) of the assigned scorecards not submitted; none once finalized."""
+        return self.data.unsubmitted if self.data is not None else []
+
+    @property
+    def earlier_missing(self) -> list[Round]:
+        """Earlier rounds not finalized yet; none once finalized."""
+        return self.data.earlier_missing if self.data is not None else []
 
     @property
     def panels(self) -> list[tuple[str, str, str]]:
@@ -136,16 +158,19 @@ class RoundPage:
 
 
 def round_page(round_: Round) -> RoundPage:
-    """Everything the round page and the 집계표 show, live or frozen."""
-    data = round_inputs(round_)
+    """Everything the round page and the 집계표 show, live or frozen. A finalized round is read
+    from its snapshot only: the live inputs are not built."""
     rounds = contest_rounds(round_.contest_id)
     results_all = list(RoundResult.objects.filter(round=round_).select_related("by", "voided_by"))
     result = next((r for r in results_all if r.voided_at is None), None)
-    inputs, results, judges, entries = data.inputs, None, data.judges, data.entries
+    data = None
     if result is not None:
+        result.round = round_
         kept = frozen(result)
         inputs, results, judges, entries = kept.inputs, kept.results, kept.judges, kept.entries
     else:
+        data = round_inputs(round_)
+        inputs, judges, entries = data.inputs, data.judges, data.entries
         results = compute(inputs)
     names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
     page = RoundPage(
@@ -161,11 +186,8 @@ def round_page(round_: Round) -> RoundPage:
         rows=ranking_rows(results["entries"], inputs, names),
     )
     page.problems = [problem(item, names) for item in results["problems"]]
-    page.ties = [
-        Tie(TIE_CODES[p.code], p, [(r, names.entry(r)) for r in p.entries])
-        for p in page.problems
-        if p.code in TIE_CODES
-    ]
+    page.ties = _ties(page, "line_tie", results["entries"])
+    page.award_ties = _ties(page, "award_tie", (results.get("contest") or {}).get("entries", []))
     page.chain = [names.step(step) for step in inputs["chain"]]
     page.decisions = _decisions(round_, names)
     page.exclusions = list(
@@ -174,6 +196,22 @@ def round_page(round_: Round) -> RoundPage:
         .order_by("entry__receipt_number", "judge_id")
     )
     return page
+
+
+def _ties(page: RoundPage, code: str, ranking: list[dict]) -> list[Tie]:
+    """The page's problems of `code` as ties to decide, each tied entry with its score in
+    `ranking` (the round's rows for a line tie, the contest's for an award tie)."""
+    shown = {row["entry"]: row["shown"] or "—" for row in ranking}
+    return [
+        Tie(
+            scope=TIE_CODES[code],
+            problem=p,
+            choices=[(r, page.names.entry(r)) for r in p.entries],
+            scores=[shown.get(r, "—") for r in p.entries],
+        )
+        for p in page.problems
+        if p.code == code
+    ]
 
 
 def ranking_rows(rows: list[dict], inputs: dict, names: Names) -> list[Row]:
@@ -255,3 +293,9 @@ def table(page: RoundPage, sort: str, category: str) -> list[Row]:
     # Equal values keep the ranking's order, ascending or descending (the sort is stable).
     present.sort(key=lambda pair: pair[1], reverse=descending)
     return [r for r, _value in present] + missing
+
+
+def publication_history(contest: Contest) -> list[PublicationEvent]:
+    """Every publication and withdrawal of the contest's results, oldest first."""
+    events = PublicationEvent.objects.filter(contest=contest).select_related("by")
+    return list(events.order_by("at", "id"))

@@ -1,6 +1,9 @@
 """Every write about results: exclusions, tie decisions, award overrides, finalize, reopen,
 publish. Each is refused with a clear message (ValidationError) and changes nothing when refused.
 
+Publishing and withdrawing the results are recorded (contests.PublicationEvent, append-only):
+who, when, what; a withdrawal needs a reason.
+
 Finalizing freezes the round's inputs and results (scoring.snapshot) and advances entries into
 the next round; from then on no score of the round changes (scoring.services.scorecards refuses)
 until an organizer reopens the round with a reason, which voids the snapshot (kept, audited).
@@ -10,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from contests.models import AwardTier, Contest, Round
+from contests.models import AwardTier, Contest, PublicationEvent, Round
 from scoring.models import (
     Advancement,
     AwardOverride,
@@ -28,11 +31,13 @@ from scoring.selectors.results import contest_rounds, result_in_force, round_inp
 from scoring.snapshot import freeze
 from submissions.models import Entry
 
+UNPUBLISH_REASON = gettext_lazy("Give the reason for withdrawing the publication.")
 
-def _reason(reason: str) -> str:
+
+def _reason(reason: str, message: str | None = None) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason.")}, code="reason")
+        raise ValidationError({"reason": message or _("Give the reason.")}, code="reason")
     return reason
 
 
@@ -204,6 +209,7 @@ def round_reopen(*, round_: Round, by, reason: str) -> RoundResult:
 
 @transaction.atomic
 def results_publish(*, contest: Contest, by, scores: bool, ranks: bool) -> Contest:
+    """Publish the contest's results (every round finalized), recording who and what."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     rounds = contest_rounds(contest.pk)
     if not rounds or any(result_in_force(r) is None for r in rounds):
@@ -212,17 +218,31 @@ def results_publish(*, contest: Contest, by, scores: bool, ranks: bool) -> Conte
         )
     if contest.results_published_at is not None:
         raise ValidationError(_("The results are already published."), code="already")
-    contest.results_published_at = timezone.now()
+    contest.results_published_at, contest.results_published_by = timezone.now(), by
     contest.publish_scores, contest.publish_ranks = scores, ranks
-    contest.save(update_fields=["results_published_at", "publish_scores", "publish_ranks"])
+    contest.save(
+        update_fields=[
+            "results_published_at", "results_published_by", "publish_scores", "publish_ranks"
+        ]
+    )  # fmt: skip
+    PublicationEvent.objects.create(
+        contest=contest, action=PublicationEvent.Action.PUBLISHED, scores=scores, ranks=ranks,
+        by=by,
+    )  # fmt: skip
     return contest
 
 
 @transaction.atomic
-def results_unpublish(*, contest: Contest, by) -> Contest:
+def results_unpublish(*, contest: Contest, by, reason: str) -> Contest:
+    """Withdraw published results: serious, so only with a reason (kept in the history)."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    reason = _reason(reason, str(UNPUBLISH_REASON))
     if contest.results_published_at is None:
         raise ValidationError(_("The results are not published."), code="not_published")
-    contest.results_published_at = None
-    contest.save(update_fields=["results_published_at"])
+    contest.results_published_at, contest.results_published_by = None, None
+    contest.save(update_fields=["results_published_at", "results_published_by"])
+    PublicationEvent.objects.create(
+        contest=contest, action=PublicationEvent.Action.UNPUBLISHED,
+        scores=contest.publish_scores, ranks=contest.publish_ranks, reason=reason, by=by,
+    )  # fmt: skip
     return contest

@@ -3,11 +3,10 @@ and robustness (methods side by side, leave-one-judge-out).
 
 Organizers of the contest and site admins only (contests.views.base.manageable_contest). A
 finalized round is analysed from its frozen inputs, a live one from the inputs as they are now
-(as the results pages do). Judges are named by their real names (a finalized round: the names
+(as the results pages do): scoring.selectors.analysis, which also caches the robustness report
+by the digest of the inputs. Judges are named by their real names (a finalized round: the names
 its pseudonyms were given at finalizing, scoring.selectors.frozen).
 """
-
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.utils.safestring import mark_safe
@@ -18,30 +17,10 @@ from django.views.decorators.http import require_GET
 from contests.views.base import manageable_contest, render_region
 from scoring.charts import judge_chart, number
 from scoring.reliability import round_statistics
-from scoring.robustness import robustness
-from scoring.selectors.frozen import frozen
+from scoring.selectors.analysis import analysed, robustness_report
 from scoring.selectors.progress import control_round
 from scoring.selectors.result_labels import Names, problem, rank_label
-from scoring.selectors.results import contest_rounds, result_in_force, round_inputs
-
-
-@dataclass
-class Analysed:
-    inputs: dict
-    names: Names
-    finalized: bool
-
-
-def analysed(round_, rounds: list) -> Analysed:
-    """The inputs to analyse (frozen when finalized) and the names to show."""
-    data = round_inputs(round_)
-    result = result_in_force(round_)
-    inputs, judges, entries = data.inputs, data.judges, data.entries
-    if result is not None:
-        kept = frozen(result)
-        inputs, judges, entries = kept.inputs, kept.judges, kept.entries
-    names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
-    return Analysed(inputs, names, result is not None)
+from scoring.selectors.results import contest_rounds
 
 
 def _page(request, pk, round_pk) -> dict:
@@ -295,7 +274,7 @@ def robustness_view(request, pk, round_pk):
     highlighted (htmx swaps only the table)."""
     context = _page(request, pk, round_pk)
     data = analysed(context["round"], context["rounds"])
-    report = robustness(data.inputs)
+    report = robustness_report(data)
     names = data.names
     rows = _method_rows(report, names, data.inputs)
     only_changed = request.GET.get("show") == "changed"

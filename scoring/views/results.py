@@ -19,10 +19,17 @@ from scoring.forms.results import (
     OverrideForm,
     PublishForm,
     ReopenForm,
+    UnpublishForm,
 )
 from scoring.selectors.progress import control_round
 from scoring.selectors.result_labels import local_name
-from scoring.selectors.result_pages import RoundPage, round_page, table
+from scoring.selectors.result_pages import (
+    RoundPage,
+    Tie,
+    publication_history,
+    round_page,
+    table,
+)
 from scoring.selectors.result_sheets import overview, sheet
 from scoring.selectors.results import result_in_force
 from scoring.views.snapshot_file import snapshot_download
@@ -41,6 +48,9 @@ def index(request, pk):
     context = {
         "contest": contest,
         "view": view,
+        "published_by": contest.results_published_by,
+        "history": publication_history(contest),
+        "tie_forms": tie_forms(view.final.award_ties if view.final else []),
         "override_form": OverrideForm(
             entries=[(row.receipt, view.final.names.entry(row.receipt)) for row in view.rows],
             tiers=[(tier["key"], local_name(tier)) for tier in tiers],
@@ -48,8 +58,24 @@ def index(request, pk):
         "publish_form": PublishForm(
             initial={"scores": contest.publish_scores, "ranks": contest.publish_ranks}
         ),
+        "unpublish_form": UnpublishForm(auto_id="unpublish_%s"),
     }
     return render(request, "scoring/results/index.html", context)
+
+
+def tie_forms(ties: list[Tie]) -> list[tuple[Tie, DecideForm]]:
+    """One decision form per tie (templates/scoring/results/_tie.html shows each)."""
+    return [
+        (
+            tie,
+            DecideForm(
+                initial={"scope": tie.scope, "group": ",".join(tie.problem.entries)},
+                choices=tie.choices,
+                auto_id=f"tie{n}_%s",
+            ),
+        )
+        for n, tie in enumerate(ties)
+    ]
 
 
 def _headers(page: RoundPage, sort: str) -> list[dict]:
@@ -108,19 +134,9 @@ def round_view(request, pk, round_pk):
                     initial={"judge": judge.pk, "entry": entry.pk}, auto_id=f"exclude{n}_%s"
                 ),
             )
-            for n, (judge, entry) in enumerate(page.data.unsubmitted)
+            for n, (judge, entry) in enumerate(page.unsubmitted)
         ],
-        "tie_forms": [
-            (
-                tie,
-                DecideForm(
-                    initial={"scope": tie.scope, "group": ",".join(tie.problem.entries)},
-                    choices=tie.choices,
-                    auto_id=f"tie{n}_%s",
-                ),
-            )
-            for n, tie in enumerate(page.ties)
-        ],
+        "tie_forms": tie_forms(page.ties),
         "finalize_form": FinalizeForm(initial={"confirm": "yes"}),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
     }
@@ -151,4 +167,4 @@ def snapshot(request, pk, round_pk):
     result = result_in_force(round_)
     if result is None:
         raise Http404
-    return snapshot_download(result)
+    return snapshot_download(request, result)

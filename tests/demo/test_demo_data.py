@@ -127,7 +127,7 @@ def test_a_partial_demo_is_completed_without_duplicates(demo):
     AwardTier.objects.get(contest__name_ko=GOV, name_ko="우수상").delete()
     TieBreakRule.objects.filter(contest__name_ko=GOV).delete()
     past = Contest.objects.get(name_ko=PAST)
-    results_unpublish(contest=past, by=past.organizers.get())
+    results_unpublish(contest=past, by=past.organizers.get(), reason="재검토")
     result = build_demo()
     # The upcoming contest is copied again from 2025; what the organizer did to the finished
     # contest (withdrawing the publication) is left as it is.

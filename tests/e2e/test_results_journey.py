@@ -3,10 +3,11 @@
 judge01 submits the last four cards of 1차 서면심사 (2026 정부혁신 우수사례 경진대회); the organizer
 sees the 공동 6위 tie on the 중앙행정기관 advancement line, records the order with a reason,
 finalizes and sees who advances. Round 2 (2차 발표심사) is then scored through the services
-(a second vote tally judge is seated on 국민투표 beside the demo's one), with
-an unsplittable tie on the 행정안전부장관상 boundary that the organizer decides in the browser
-before finalizing and publishing. 행정안전부's member sees the entry's result with comments and no
-judge names; an anonymous visitor sees the winners by tier and verifies a downloaded snapshot.
+(a second vote tally judge is seated on 국민투표 beside the demo's one), with an unsplittable tie
+on the 행정안전부장관상 boundary: the final round's page sends the organizer to the contest results
+page, where the organizer decides it in the browser beside the contest scores, then finalizes and
+publishes. 행정안전부's member sees the entry's result with comments and no judge names; an
+anonymous visitor sees the winners by tier and verifies a downloaded snapshot.
 axe in Korean and English on every results page visited.
 """
 
@@ -257,15 +258,29 @@ def organizer_finalizes_round_2_and_publishes(page: Page, live_server, contest, 
     )
     expect(page.locator("[data-k=published]")).to_contain_text("공개되지 않았습니다.")
     axe_both_languages(page, "results overview, award tie")
-    page.locator("[data-problem=award_tie] a").click()
-    page.wait_for_url(
-        re.compile(re.escape(url(live_server, "results:round", contest.pk, final.pk)))
-    )
+    # The final round's page names the award tie and sends the organizer to the contest scores.
+    page.locator(f"tr[data-round='{final.pk}'] th a").click()
+    page.wait_for_url(url(live_server, "results:round", contest.pk, final.pk))
     ranks = rows_text(page, "rank")  # this round's own ranking: 82 each
     assert (ranks["2026-002-0045"], ranks["2026-002-0051"]) == ("공동 9위", "공동 9위")
+    expect(page.locator("form[data-tie]")).to_have_count(0)
     axe_both_languages(page, "round 2 results, award tie")
+    page.locator("[data-problem=award_tie] a").click()
+    page.wait_for_url(url(live_server, "results:index", contest.pk) + "#award-ties")
+    # Decided beside the final ranking, each tied entry with its contest score.
+    tied = page.locator("form[data-tie='1'] [data-tied]")
+    expect(tied).to_have_text([
+        "2026-002-0045 발달장애인 근로자 출퇴근 동행 지원 82.80",
+        "2026-002-0051 임대주택 하자 접수 모바일 원스톱 82.80",
+    ], use_inner_text=True)  # fmt: skip
     record_tie_order(page, page.locator("form[data-tie='1']"), ["2026-002-0045", "2026-002-0051"],
                      "심사위원회 의결: 발표심사 질의응답 평가 우선")  # fmt: skip
+    assert page.url == url(live_server, "results:index", contest.pk)
+    expect(page.locator("[data-problem=award_tie]")).to_have_count(0)
+    ranks = rows_text(page, "rank")
+    assert (ranks["2026-002-0045"], ranks["2026-002-0051"]) == ("9위", "10위")
+    axe_both_languages(page, "results overview, award tie decided")
+    page.goto(url(live_server, "results:round", contest.pk, final.pk))
     digest = finalize(page, "2차 심사위원회 의결")
     assert digest == RoundResult.objects.get(round=final, voided_at=None).digest
     axe_both_languages(page, "round 2 results, finalized")

@@ -11,6 +11,7 @@ _ACTIONS = (
     "results:exclude",
     "results:include",
     "results:decide",
+    "results:decide_award",
     "results:finalize",
     "results:reopen",
     "results:override",

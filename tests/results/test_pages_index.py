@@ -40,6 +40,14 @@ def page(client, url):
     return response.content.decode()
 
 
+def tied(markup: str) -> list[tuple[str, str, str]]:
+    """The tied entries a tie form lists: (receipt number, entry, score shown)."""
+    return re.findall(
+        r'<tr data-tied="([^"]+)"><th scope="row">(.*?)</th><td data-k="tied-score">(.*?)</td>',
+        markup,
+    )
+
+
 def final_rows(html: str) -> list[tuple]:
     return [
         (row["rank"], row["entry"], row["category"], row["round1"], row["round2"], row["score"],
@@ -108,17 +116,30 @@ def test_award_tie_is_flagged_and_decided(scene, client):
     ]
     message = "2026-0005 사례 5, 2026-0007 사례 7 are tied on the boundary of Merit in Local."
     assert message in html
+    # Decided beside the contest ranking: the tied entries with their contest scores.
+    form = html[html.index('id="award-ties"') :]
+    form = form[: form.index("</form>")]
+    assert f'action="{scene.url("decide_award")}"' in form
+    assert 'name="scope" value="contest"' in form
+    assert 'name="group" value="2026-0005,2026-0007"' in form
+    assert tied(form) == [("2026-0005", "2026-0005 사례 5", "76.20"),
+                          ("2026-0007", "2026-0007 사례 7", "76.20")]  # fmt: skip
     round2 = page(client, scene.url("round", scene.round2))
-    assert message in round2
-    assert 'name="scope" value="contest"' in round2
+    assert message in round2  # the round page says so and links to the contest results page
+    assert f'<a href="{scene.url("index")}#award-ties">' in round2
+    assert 'name="scope" value="contest"' not in round2
 
     response = client.post(
-        scene.url("decide", scene.round2),
+        scene.url("decide_award"),
         {"scope": "contest", "group": "2026-0005,2026-0007", "place_1": "2026-0007",
          "place_2": "2026-0005", "reason": "심사위원회 의결"},
     )  # fmt: skip
     assert response.status_code == 302
-    assert TieDecision.objects.get(scope="contest").entries == ["2026-0007", "2026-0005"]
+    assert response["Location"] == scene.url("index")
+    decision = TieDecision.objects.get(scope="contest")
+    assert (decision.round, decision.scope, decision.entries, decision.reason) == (
+        scene.round2, "contest", ["2026-0007", "2026-0005"], "심사위원회 의결"
+    )  # fmt: skip
     html = page(client, scene.url("index"))
     assert [(r[0], r[1], r[6]) for r in final_rows(html)][2:] == [
         ("3", "2026-0007", "Merit"),
@@ -199,9 +220,9 @@ def test_publish_only_when_every_round_is_final(scene, client):
         ("error", "The results are published: withdraw the publication first.")
     ]
 
-    response = client.post(scene.url("unpublish"), follow=True)
+    response = client.post(scene.url("unpublish"), {"reason": "수상작 재검토"}, follow=True)
     assert flashes(response) == [("success", "The results are withdrawn from the public.")]
     scene.contest.refresh_from_db()
     assert scene.contest.results_published_at is None
-    response = client.post(scene.url("unpublish"), follow=True)
+    response = client.post(scene.url("unpublish"), {"reason": "수상작 재검토"}, follow=True)
     assert flashes(response) == [("error", "The results are not published.")]

@@ -282,7 +282,7 @@ def test_nothing_is_public_before_publication_or_after_withdrawal():
     )
     results_publish(contest=scene.contest, by=scene.organizer, scores=False, ranks=True)
     assert [client_for(scene.member).get(url).status_code for url in urls] == [200, 200, 200]
-    results_unpublish(contest=scene.contest, by=scene.organizer)
+    results_unpublish(contest=scene.contest, by=scene.organizer, reason="수상작 재검토")
     assert [client_for(scene.member).get(url).status_code for url in urls] == [404, 404, 404]
 
 
