@@ -17,6 +17,7 @@ robustness(inputs) (every method, and leave each judge out) is timed once and re
 own line without a limit. --profile adds cProfile's top entries for one run of (b).
 
     .venv/bin/python bench/results.py [--entries 2000] [--repeat 5] [--profile] [--keep]
+        [--inputs-out FILE]
 
 PostgreSQL at 127.0.0.1:5432, user postgres, trust auth; BENCH_PG overrides the server URL.
 """
@@ -24,6 +25,7 @@ PostgreSQL at 127.0.0.1:5432, user postgres, trust auth; BENCH_PG overrides the 
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import sys
@@ -124,6 +126,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile (b) once")
     parser.add_argument("--keep", action="store_true", help=f"keep the {DATABASE} database")
+    parser.add_argument("--inputs-out", type=Path, help="write the round's inputs (for core.py)")
     args = parser.parse_args()
 
     recreate_database()
@@ -163,6 +166,8 @@ def main() -> None:
             return data, outcome.compute(data.inputs), round_statistics(data.inputs)
 
         data, result, _stats = results()  # also warms up: connection, query plans, imports
+        if args.inputs_out:
+            args.inputs_out.write_text(json.dumps(data.inputs), encoding="utf-8")
         assert len(fetch()) == count
         assert len(result["entries"]) == args.entries
         assert not result["problems"], result["problems"]

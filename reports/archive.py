@@ -8,17 +8,16 @@ of those whatever the size of the archive.
 
 import datetime as dt
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
 from submissions.models import Attachment
+from submissions.services.filetypes import clean_filename, safe_filename
 
 READ_SIZE = 64 * 1024
 MISSING_LIST_NAME = "_missing_files.txt"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
 class _ChunkSink:
@@ -47,16 +46,10 @@ class _ChunkSink:
             yield data
 
 
-def safe_part(value: str, *, fallback: str) -> str:
-    """One path component: no separators or control characters, never "." or ".."."""
-    cleaned = _UNSAFE.sub("_", value or "").strip().strip(".")
-    return cleaned[:120] or fallback
-
-
 def entry_folder(attachment: Attachment) -> str:
     entry = attachment.entry
-    receipt = safe_part(entry.receipt_number or "", fallback=f"entry-{entry.pk}")
-    agency = safe_part(entry.agency.name_ko, fallback=entry.agency.code)
+    receipt = safe_filename(entry.receipt_number or "", fallback=f"entry-{entry.pk}")
+    agency = safe_filename(entry.agency.name_ko, fallback=entry.agency.code)
     return f"{receipt}_{agency}"
 
 
@@ -76,8 +69,7 @@ def archive_names(attachments: Iterable[Attachment]) -> Iterator[tuple[Attachmen
     taken: set[str] = set()
     for attachment in attachments:
         # Only the last path part of the uploaded name: "../../x.pdf" is "x.pdf".
-        base = re.split(r"[\\/]", attachment.original_name or "")[-1]
-        name = safe_part(base, fallback=f"file-{attachment.pk}")
+        name = clean_filename(attachment.original_name, fallback=f"file-{attachment.pk}")
         yield attachment, _unique(f"{entry_folder(attachment)}/{name}", taken)
 
 

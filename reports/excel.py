@@ -1,26 +1,25 @@
 """Excel (openpyxl, write-only mode) builders.
 
-User text is written as plain string cells: openpyxl would otherwise turn any string that
-starts with "=" into a formula, and Excel would run "=HYPERLINK(…)" typed by an agency.
+User text is written as plain string cells (`submissions.sheets.set_text`, the one text-cell
+rule): openpyxl would otherwise turn any string that starts with "=" into a formula, and Excel
+would run "=HYPERLINK(…)" typed by an agency.
 """
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from contests.models import Contest, EntryQuestion
 from submissions.models import Entry
+from submissions.sheets import set_text
 
-EXCEL_MAX_TEXT = 32767
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDE6F4", end_color="FFDDE6F4")
@@ -28,15 +27,9 @@ TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def clean_text(value: str) -> str:
-    """Drop characters XML cannot hold and cut to Excel's per-cell limit."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_MAX_TEXT]
-
-
 def text_cell(ws, value: str | None, *, wrap: bool = False) -> WriteOnlyCell:
     """A cell that is always text, never a formula, whatever the first character is."""
-    cell = WriteOnlyCell(ws, value=clean_text(value or ""))
-    cell.data_type = "s"
+    cell = set_text(WriteOnlyCell(ws), value)
     if wrap:
         cell.alignment = WRAP
     return cell
@@ -123,20 +116,3 @@ def entries_workbook(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-
-
-def safe_filename_part(value: str, *, limit: int = 60) -> str:
-    """A piece of a download name: no path separators, no characters Windows refuses."""
-    return _UNSAFE_FILENAME.sub("_", value).strip(" ._")[:limit]
-
-
-def contest_short_name(contest: Contest) -> str:
-    """The Korean name without its year and spaces.
-
-    "2026 정부혁신 우수사례" → "정부혁신우수사례" (Contest has no short-name field).
-    """
-    words = [word for word in contest.name_ko.split() if word != str(contest.year)]
-    return safe_filename_part("".join(words), limit=40) or str(contest.pk)

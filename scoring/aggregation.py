@@ -17,6 +17,7 @@ from decimal import (
     InvalidOperation,
     localcontext,
 )
+from functools import reduce
 
 
 class ScoreValueError(ValueError):
@@ -87,13 +88,20 @@ _ZERO = Decimal("0")
 _HUNDRED = Decimal("100")
 _HALF = Decimal("0.5")
 
-
-def _context() -> Context:
-    return Context(prec=28, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero])
+# Built once. Its methods (add, divide...) work in it without touching the caller's context;
+# the flags they raise on it are never read, and a trap fires on the operation that signals it.
+_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero])
+_add = _CONTEXT.add
+_divide = _CONTEXT.divide
 
 
 def _present(values: Iterable[Decimal | None]) -> list[Decimal]:
     return [value for value in values if value is not None]
+
+
+def _mean(present: list[Decimal]) -> Decimal:
+    """Σ/n of a non-empty list, every step in _CONTEXT (as `with localcontext(_CONTEXT)`)."""
+    return _divide(reduce(_add, present, _ZERO), len(present))
 
 
 def mean(values: Iterable[Decimal | None]) -> Decimal:
@@ -101,8 +109,7 @@ def mean(values: Iterable[Decimal | None]) -> Decimal:
     present = _present(values)
     if not present:
         raise ValueError("mean of no scores")
-    with localcontext(_context()):
-        return sum(present, _ZERO) / len(present)
+    return _mean(present)
 
 
 def median(values: Iterable[Decimal | None]) -> Decimal:
@@ -113,8 +120,7 @@ def median(values: Iterable[Decimal | None]) -> Decimal:
     middle = len(present) // 2
     if len(present) % 2:
         return present[middle]
-    with localcontext(_context()):
-        return (present[middle - 1] + present[middle]) / 2
+    return _divide(_add(present[middle - 1], present[middle]), 2)
 
 
 def trimmed_mean(values: Iterable[Decimal | None], k: int) -> Decimal:
@@ -132,7 +138,25 @@ def trimmed_mean(values: Iterable[Decimal | None], k: int) -> Decimal:
             f"dropping {k} highest and {k} lowest needs at least {needed} scores, "
             f"got {len(present)}"
         )
-    return mean(present[k : len(present) - k])
+    return _mean(present[k : len(present) - k])
+
+
+def standard_scores(
+    scores: Mapping[Hashable, Decimal | None], *, center: Decimal, spread: Decimal
+) -> dict[Hashable, Decimal]:
+    """One judge's mapped values center + spread·z per entry it scored (see `standardized`)."""
+    present = {entry: value for entry, value in scores.items() if value is not None}
+    if not present:
+        return {}
+    with localcontext(_CONTEXT):
+        count = len(present)
+        average = sum(present.values(), _ZERO) / count
+        variance = sum(((value - average) ** 2 for value in present.values()), _ZERO) / count
+        deviation = variance.sqrt()
+        return {
+            entry: center + spread * (_ZERO if deviation == 0 else (value - average) / deviation)
+            for entry, value in present.items()
+        }
 
 
 def standardized(
@@ -151,26 +175,36 @@ def standardized(
     centre. The mapped value is center + spread·z; callers pass center = rubric total / 2 and
     spread = rubric total / 10 so that results sit on the rubric's own scale (50 ± 10 for a
     100-point rubric). An entry's score is the mean of its mapped values over the judges that
-    scored it; entries nobody scored are absent from the result.
+    scored it, in the order of `totals`; entries nobody scored are absent from the result.
 
     Adding a constant to one judge's totals, or multiplying them by a positive factor, leaves every
     z — hence every result — unchanged: center and spread are fixed parameters, never taken from
     the data.
     """
     mapped: dict[Hashable, list[Decimal]] = {}
-    with localcontext(_context()):
-        for scores in totals.values():
-            present = {entry: value for entry, value in scores.items() if value is not None}
-            if not present:
-                continue
-            count = len(present)
-            average = sum(present.values(), _ZERO) / count
-            variance = sum(((value - average) ** 2 for value in present.values()), _ZERO) / count
-            deviation = variance.sqrt()
-            for entry, value in present.items():
-                z = _ZERO if deviation == 0 else (value - average) / deviation
-                mapped.setdefault(entry, []).append(center + spread * z)
-    return {entry: mean(values) for entry, values in mapped.items()}
+    for scores in totals.values():
+        for entry, value in standard_scores(scores, center=center, spread=spread).items():
+            mapped.setdefault(entry, []).append(value)
+    return {entry: _mean(values) for entry, values in mapped.items()}
+
+
+def borda_places(scores: Mapping[Hashable, Decimal | None]) -> dict[Hashable, tuple[int, int]]:
+    """One judge's (entries below, other entries equal) per entry it scored (see `borda`)."""
+    present = {entry: value for entry, value in scores.items() if value is not None}
+    ordered = sorted(present.values())
+    places = {}
+    for entry, value in present.items():
+        lower = bisect_left(ordered, value)
+        places[entry] = (lower, bisect_right(ordered, value) - lower - 1)
+    return places
+
+
+def borda_points(places: Iterable[tuple[int, int]]) -> Decimal:
+    """An entry's Borda score from its judges' places (borda_places), added in the order given."""
+    points = _ZERO
+    for lower, equal_others in places:
+        points = points + lower + _HALF * equal_others
+    return points
 
 
 def borda(
@@ -184,15 +218,11 @@ def borda(
     is the sum of its points over the judges that scored it (entries nobody scored are absent).
     Only the order of a judge's totals matters, never their distances.
     """
-    points: dict[Hashable, Decimal] = {}
+    places: dict[Hashable, list[tuple[int, int]]] = {}
     for scores in totals.values():
-        present = {entry: value for entry, value in scores.items() if value is not None}
-        ordered = sorted(present.values())
-        for entry, value in present.items():
-            lower = bisect_left(ordered, value)
-            equal_others = bisect_right(ordered, value) - lower - 1
-            points[entry] = points.get(entry, _ZERO) + lower + _HALF * equal_others
-    return points
+        for entry, place in borda_places(scores).items():
+            places.setdefault(entry, []).append(place)
+    return {entry: borda_points(judged) for entry, judged in places.items()}
 
 
 def check_weights(weights: Mapping[Hashable, Decimal]) -> None:
@@ -219,13 +249,21 @@ def weighted(
     if unweighted:
         names = ", ".join(sorted(map(str, unweighted)))
         raise ValueError(f"no weight for {names}")
-    with localcontext(_context()):
-        total = _ZERO
-        for key, weight in weights.items():
-            if weight == 0:
-                continue
-            part = parts.get(key)
-            if part is None:
-                raise ValueError(f"no score for {key} (weight {weight})")
-            total += weight * part
-        return total / _HUNDRED
+    return weighted_sum(parts, weights)
+
+
+def weighted_sum(
+    parts: Mapping[Hashable, Decimal | None], weights: Mapping[Hashable, Decimal]
+) -> Decimal:
+    """`weighted` without checking the weights: for a caller that checked them once
+    (check_weights) and combines many entries' parts with them. Keys of `parts` without a weight
+    are ignored here."""
+    total = _ZERO
+    for key, weight in weights.items():
+        if weight == 0:
+            continue
+        part = parts.get(key)
+        if part is None:
+            raise ValueError(f"no score for {key} (weight {weight})")
+        total = _add(total, _CONTEXT.multiply(weight, part))
+    return _divide(total, _HUNDRED)

@@ -15,25 +15,18 @@ Anything that stops the result from being final is listed in `problems` with a c
 sums no others), so an entry row's `criteria` (criterion → mean over the counted scorecards) has
 those criteria only: they are what the chain compares, and what a later round's chain reads from
 this round's snapshot.
+
+The numbers before the ranking come from scoring.tally (entry by entry); `result` ranks them,
+applies advancement and awards and lays out the rows.
 """
 
-from collections import defaultdict
 from decimal import Decimal
-from functools import cached_property
 
-from scoring import aggregation as agg
-from scoring.ranking import Placed, Tier, fill_awards, rank, straddles
+from scoring.ranking import Placed, Tier, fill_awards, rank_by_category, straddles
+from scoring.tally import ALL as ALL  # re-exported: the implicit panel's key
+from scoring.tally import D, Round, S, Tally, Weights, contest_score, round_weights
 
-ALL = "ALL"  # the one implicit panel of a round without panels
 METHODS = ("mean", "trimmed_mean", "median", "zscore", "borda")
-
-
-def D(text) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def S(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 _QUANTUM: dict[int, Decimal] = {}  # decimal places → Decimal 10^-places
@@ -50,214 +43,84 @@ def shown(value: Decimal | None, contest: dict) -> str | None:
     return str(value.quantize(quantum, rounding=contest["rounding"]))
 
 
-class Round:
-    """The inputs read once into Decimals and lookups."""
+class _Shown(dict):
+    """A score's text (str of the Decimal, which it is exactly) → the score as shown: each
+    distinct score rounded once."""
 
-    def __init__(self, inputs: dict, method: str | None, without_judge: str | None):
-        self.inputs = inputs
-        self.info = inputs["round"]
-        self.method = method or self.info["method"]
-        self.panels = {p["key"]: D(p["weight"]) for p in inputs["panels"]} or {ALL: Decimal(100)}
-        self.rubric_total = sum((D(c["max_points"]) for c in inputs["criteria"]), Decimal(0))
-        self.entries = {e["key"]: e["category"] for e in inputs["entries"]}
-        self.problems: list[dict] = []
-        self.seats = self._seats()
-        self.totals: dict[str, dict[str, Decimal]] = defaultdict(dict)  # judge → entry → total
-        parsed: dict[str, Decimal] = {}  # each distinct total read once (Decimals are immutable)
-        for row in inputs["scores"]:
-            if row["judge"] != without_judge and row["entry"] in self.entries:
-                text = row["total"]
-                value = parsed.get(text)
-                if value is None:
-                    value = parsed[text] = D(text)
-                self.totals[row["judge"]][row["entry"]] = value
-        self.by_entry: dict[str, dict[str, Decimal]] = defaultdict(dict)  # entry → judge → total
-        for judge, row in self.totals.items():
-            for entry, total in row.items():
-                self.by_entry[entry][judge] = total
-        self._dropped: dict[str, set[str]] = {}  # entry → judges the trimmed mean dropped
+    def __init__(self, contest: dict):
+        super().__init__()
+        self.contest = contest
 
-    @cached_property
-    def criterion_means(self) -> dict[str, dict[str, Decimal]]:
-        return _criterion_means(self.inputs)
-
-    def _seats(self) -> dict[str, str]:
-        seats = {}
-        for judge, panels in sorted(self.inputs["judges"].items()):
-            if not self.inputs["panels"]:
-                seats[judge] = ALL
-            elif len(panels) == 1:
-                seats[judge] = panels[0]
-            else:
-                code = "judge_unseated" if not panels else "judge_in_two_panels"
-                self.problems.append({"code": code, "judge": judge})
-        return seats
-
-    def panel_scores(self) -> dict[str, dict[str, Decimal | None]]:
-        """panel → entry → the panel's aggregate by the round's method (None: cannot compute)."""
-        out: dict[str, dict[str, Decimal | None]] = {}
-        for panel in self.panels:
-            judges = [j for j, p in self.seats.items() if p == panel and j in self.totals]
-            sub = {j: self.totals[j] for j in judges}
-            if self.method == "zscore":
-                total = self.rubric_total
-                out[panel] = dict(agg.standardized(sub, center=total / 2, spread=total / 10))
-            elif self.method == "borda":
-                out[panel] = dict(agg.borda(sub))
-            else:
-                # Each entry's totals from the panel's judges (the order of the values changes
-                # no result: sums of these Decimals are exact, median and trim sort them).
-                seated = set(judges)
-                out[panel] = {}
-                for entry in self.entries:
-                    row = self.by_entry.get(entry)
-                    if not row:
-                        continue
-                    values = [total for judge, total in row.items() if judge in seated]
-                    if values:
-                        out[panel][entry] = self._aggregate(values, entry, panel)
-                        if self.method == "trimmed_mean":
-                            self._drop(entry, [(t, j) for j, t in row.items() if j in seated])
-        return out
-
-    def _drop(self, entry: str, marks: list) -> None:
-        """Note the judges the trimmed mean drops from one panel's (total, judge) marks."""
-        k = int(self.info["trim_count"])
-        if k and len(marks) >= 2 * k + 1:
-            marks.sort()
-            self._dropped.setdefault(entry, set()).update(j for _t, j in marks[:k] + marks[-k:])
-
-    def _aggregate(self, values: list[Decimal], entry: str, panel: str) -> Decimal | None:
-        if self.method == "mean":
-            return agg.mean(values)
-        if self.method == "median":
-            return agg.median(values)
-        k = int(self.info["trim_count"])
-        if len(values) < 2 * k + 1:
-            self.problems.append({
-                "code": "too_few_to_trim", "entry": entry, "panel": panel,
-                "count": len(values), "needed": 2 * k + 1,
-            })  # fmt: skip
-            return None
-        return agg.trimmed_mean(values, k)
-
-    def dropped(self, entry: str) -> set[str]:
-        """Judges whose totals the trimmed mean dropped (k lowest, k highest; among equal totals
-        the judges first and last by pseudonym, which changes no number), noted by panel_scores."""
-        return self._dropped.get(entry, set())
+    def __missing__(self, text: str) -> str | None:
+        value = self[text] = shown(Decimal(text), self.contest)
+        return value
 
 
-def _weighted(parts: dict, weights: dict, problem: dict, problems: list) -> Decimal | None:
-    missing = [key for key, weight in weights.items() if weight > 0 and parts.get(key) is None]
-    if missing:
-        problems.append({**problem, "missing": sorted(missing)})
-        return None
-    return agg.weighted({k: parts.get(k) for k in weights}, weights)
-
-
-def _criterion_means(inputs: dict) -> dict[str, dict[str, Decimal]]:
-    """entry → criterion → the mean over all submitted scorecards (for the tie-break chain)."""
-    out: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for entry, per in inputs.get("criteria_sums", {}).items():
-        for criterion, (total, count) in per.items():
-            out[entry][criterion] = D(total) / Decimal(count)
-    return out
-
-
-def _first_places(rnd: Round) -> dict[str, Decimal]:
-    counts: dict[str, Decimal] = defaultdict(Decimal)
-    for row in rnd.totals.values():
-        best = max(row.values())
-        for entry, total in row.items():
-            if total == best:
-                counts[entry] += 1
-    return counts
-
-
-def tie_keys(inputs: dict, rnd: Round, panel_scores: dict, untrimmed: dict) -> dict[str, list]:
-    """entry → one value per chain step (None where the step does not apply)."""
-    current = rnd.info["key"]
-    means = rnd.criterion_means if inputs is rnd.inputs else _criterion_means(inputs)
-    kinds = {step["kind"] for step in inputs["chain"]}
-    firsts = _first_places(rnd) if "first_places" in kinds else {}
-    earlier = inputs.get("earlier", {})
-    keys: dict[str, list] = {entry: [] for entry in rnd.entries}
-    for step in inputs["chain"]:
-        for entry in rnd.entries:
-            value = None
-            if step["kind"] == "criterion":
-                value = means.get(entry, {}).get(step["criterion"])
-                for past in earlier.values():
-                    value = (
-                        value
-                        if value is not None
-                        else D(past.get("criteria", {}).get(step["criterion"], {}).get(entry))
-                    )
-            elif step["kind"] == "round" and step["round"] != current:
-                value = D(earlier.get(step["round"], {}).get("scores", {}).get(entry))
-            elif step["kind"] == "panel":
-                value = panel_scores.get(step["panel"], {}).get(entry)
-                for past in earlier.values():
-                    value = (
-                        value
-                        if value is not None
-                        else D(past.get("panels", {}).get(step["panel"], {}).get(entry))
-                    )
-            elif step["kind"] == "untrimmed":
-                value = untrimmed.get(entry)
-            elif step["kind"] == "first_places":
-                value = firsts.get(entry, Decimal(0))
-            keys[entry].append(value)
-    return keys
-
-
-def _rankings(scores: dict, keys: dict, categories: dict, decisions) -> tuple[list, dict]:
+def _rankings(scores: dict, keys: dict, categories: dict, decisions, marks=True, top=None):
     items = [(entry, score, keys[entry]) for entry, score in scores.items() if score is not None]
-    overall = rank(items, decisions)
-    by_category: dict[str, list[Placed]] = {}
-    for category in sorted(set(categories.values())):
-        chosen = [item for item in items if categories[item[0]] == category]
-        by_category[category] = rank(chosen, decisions)
-    return overall, by_category
+    return rank_by_category(items, categories, decisions, marks=marks, top=top)
+
+
+def _heads(info: dict, tiers: list[Tier], categories: dict) -> int:
+    """How many tied groups at the head of each category's ranking decide who advances (top_n)
+    or gets a per-category award: awards fill whole groups from the top, passing over those
+    already awarded (at most one group per award given before) and taking at most `count`."""
+    if info["advancement"] == "top_n":
+        return max(int(D(info.get("advancement_value"))), 0) + 1
+    if info["advancement"] != "none":
+        return 0
+    per = len(set(categories.values()))
+    given = sum(tier.count * (per if tier.per_category else 1) for tier in tiers)
+    return given + max((tier.count for tier in tiers), default=0) + 1
+
+
+def _places(placed: list[Placed]) -> dict[str, tuple]:
+    return {item.key: (item.rank, item.shared) for item in placed}
 
 
 def compute(inputs: dict, *, method: str | None = None, without_judge: str | None = None) -> dict:
     """The round's result (see the module docstring). `method` and `without_judge` recompute
     the same inputs another way, for the robustness view."""
-    contest = inputs["contest"]
     rnd = Round(inputs, method, without_judge)
-    problems = rnd.problems
-    if sum(rnd.panels.values()) != 100:
-        problems.append({"code": "panel_weights", "sum": S(sum(rnd.panels.values()))})
-        rnd.panels = {}  # nothing can be weighted: every entry is left without a score
-    panel_scores = rnd.panel_scores()
-    scores: dict[str, Decimal | None] = {}
-    untrimmed: dict[str, Decimal] = {}
-    for entry in sorted(rnd.entries):
-        if not rnd.by_entry.get(entry):
-            problems.append({"code": "no_scores", "entry": entry})
-            scores[entry] = None
-            continue
-        untrimmed[entry] = agg.mean(rnd.by_entry[entry].values())
-        parts = {panel: panel_scores[panel].get(entry) for panel in rnd.panels}
-        problem = {"code": "missing_panel", "entry": entry}
-        scores[entry] = _weighted(parts, rnd.panels, problem, problems) if rnd.panels else None
-    keys = tie_keys(inputs, rnd, panel_scores, untrimmed)
-    decisions = [d["entries"] for d in inputs.get("decisions", []) if d["scope"] == "round"]
-    ranked = (scores, decisions, *_rankings(scores, keys, rnd.entries, decisions))
-    overall, by_category = ranked[2:]
-    advanced = _advance(rnd, scores, by_category, contest, problems)
-    rows = _entry_rows(rnd, scores, panel_scores, untrimmed, overall, by_category, contest)
-    for row in rows:
-        row["advanced"] = row["entry"] in advanced if rnd.info["advancement"] != "none" else None
-    result = {"entries": rows, "advanced": sorted(advanced), "problems": problems}
-    if rnd.info["advancement"] == "none":
-        result["contest"] = contest_result(inputs, scores, keys, rnd.entries, ranked=ranked)
-        problems.extend(result["contest"].pop("problems"))
-    return result
+    return result(Tally(rnd))
 
 
-def _advance(rnd: Round, scores, by_category, contest, problems) -> set[str]:
+def result(tally: Tally, *, lean: bool = False) -> dict:
+    """compute's result from a tally. `lean`, for the robustness view, gives only what decides
+    the outcome: {"places": entry → (rank, shared) in the deciding ranking (the contest's in the
+    last round, whose round ranking is then skipped), "tiers": entry → award (last round) or None,
+    "advanced": the set of advancing entries (other rounds) or None, "problems"}."""
+    rnd, problems = tally.rnd, tally.problems()
+    decisions = [d["entries"] for d in rnd.inputs.get("decisions", []) if d["scope"] == "round"]
+    out: dict = {}
+    ranked = None
+    if not (lean and rnd.final):
+        top = _heads(rnd.info, [], rnd.entries) if lean else None
+        ranking = _rankings(tally.scores, tally.keys, rnd.entries, decisions, not lean, top)
+        ranked = (tally.scores, decisions, *ranking)
+        advanced = _advance(rnd, tally, ranking[1], problems)
+        if lean:
+            return {"places": _places(ranking[0]), "tiers": None, "advanced": advanced,
+                    "problems": problems}  # fmt: skip
+        rows = _entry_rows(tally, *ranking, None if rnd.final else advanced)
+        out = {"entries": rows, "advanced": sorted(advanced), "problems": problems}
+    if rnd.final:
+        if tally.contest_weights is None:
+            total = S(sum(rnd.round_weights.values()))
+            part = {"entries": [], "places": {}, "tiers": {},
+                    "problems": [{"code": "round_weights", "sum": total}]}  # fmt: skip
+        else:
+            missing = [tally.unweighted[entry] for entry in sorted(tally.unweighted)]
+            scored = (tally.contest, tally.rounds, missing)
+            part = _contest_table(rnd.inputs, *scored, tally.keys, rnd.entries, ranked, lean)
+        problems.extend(part.pop("problems"))
+        if lean:
+            return {**part, "advanced": None, "problems": problems}
+        out = {**out, "problems": problems, "contest": {"entries": part["entries"]}}
+    return out
+
+
+def _advance(rnd: Round, tally: Tally, by_category, problems) -> set[str]:
     rule, value = rnd.info["advancement"], rnd.info.get("advancement_value")
     advanced: set[str] = set()
     if rule == "top_n":
@@ -272,48 +135,51 @@ def _advance(rnd: Round, scores, by_category, contest, problems) -> set[str]:
         # so that anyone reading the published table can check who passed.
         cutoff = D(value)
         advanced = {
-            e for e, s in scores.items() if s is not None and D(shown(s, contest)) >= cutoff
+            e
+            for e, s in tally.scores.items()
+            if s is not None and D(shown(s, rnd.inputs["contest"])) >= cutoff
         }
     return advanced
 
 
-def _entry_rows(rnd, scores, panel_scores, untrimmed, overall, by_category, contest) -> list:
-    means = rnd.criterion_means
+def _entry_rows(tally: Tally, overall, by_category, advanced) -> list:
+    rnd, scores = tally.rnd, tally.scores
     in_category = {p.key: p for placed in by_category.values() for p in placed}
-    place = {p.key: p for p in overall}
-    order = [p.key for p in overall] + sorted(e for e, s in scores.items() if s is None)
-    seats, panels = rnd.seats, [(p, panel_scores[p]) for p in rnd.panels]
-    rows = []
-    for entry in order:
-        dropped = rnd.dropped(entry)
-        judges = [
-            {"judge": j, "panel": seats.get(j), "total": S(t), "dropped": j in dropped}
-            for j, t in sorted(rnd.by_entry.get(entry, {}).items())
-        ]
-        overall_place, category_place = place.get(entry), in_category.get(entry)
+    unranked = [(e, None) for e in sorted(e for e, s in scores.items() if s is None)]
+    seat, means, panels = rnd.seats.get, rnd.criterion_means, list(tally.panel_scores.items())
+    shows, rows = _Shown(rnd.inputs["contest"]), []
+    for entry, placed in [(p.key, p) for p in overall] + unranked:
+        rank, shared, decided_by = _place(placed)
+        dropped = tally.dropped.get(entry, ())
+        in_rank, in_shared, in_decided_by = _place(in_category.get(entry))
+        score, untrimmed = scores[entry], tally.untrimmed.get(entry)
+        text = None if score is None else str(score)
         rows.append({
             "entry": entry,
             "category": rnd.entries[entry],
-            "judges": judges,
+            "judges": [
+                {"judge": j, "panel": seat(j), "total": None if t is None else str(t),
+                 "dropped": j in dropped}
+                for j, t in sorted(rnd.by_entry.get(entry, {}).items())
+            ],
             "panels": {p: S(by_panel.get(entry)) for p, by_panel in panels},
-            "untrimmed": S(untrimmed.get(entry)),
+            "untrimmed": None if untrimmed is None else str(untrimmed),
             "criteria": {c: S(v) for c, v in sorted(means.get(entry, {}).items())},
-            "score": S(scores[entry]),
-            "shown": shown(scores[entry], contest),
-            **_place_fields("", overall_place),
-            **_place_fields("category_", category_place),
+            "score": text,
+            "shown": None if text is None else shows[text],
+            "rank": rank, "shared": shared, "decided_by": decided_by,
+            "category_rank": in_rank, "category_shared": in_shared,
+            "category_decided_by": in_decided_by,
+            "advanced": None if advanced is None else entry in advanced,
         })  # fmt: skip
     return rows
 
 
-def _place_fields(prefix: str, placed: Placed | None) -> dict:
-    if placed is None:
-        return {f"{prefix}rank": None, f"{prefix}shared": False, f"{prefix}decided_by": None}
-    return {
-        f"{prefix}rank": placed.rank,
-        f"{prefix}shared": placed.shared,
-        f"{prefix}decided_by": placed.decided_by,
-    }
+def _place(placed: Placed | None) -> tuple:
+    """rank, shared, decided_by of a row (None, False, None: not ranked)."""
+    return (
+        (None, False, None) if placed is None else (placed.rank, placed.shared, placed.decided_by)
+    )
 
 
 def contest_result(
@@ -325,44 +191,51 @@ def contest_result(
     `ranked` is the round's (scores, decisions, overall, by_category): ranking is a pure function
     of the scores, tie keys and decisions, so when the contest scores equal the round's (one
     weighted round) and so do the decisions, the round's rankings are reused, not recomputed."""
-    contest, problems = inputs["contest"], []
-    current = inputs["round"]["key"]
-    weights = {current: D(inputs["round"]["weight"])}
-    weights |= {key: D(past["weight"]) for key, past in inputs.get("earlier", {}).items()}
+    weights = round_weights(inputs)
     if sum(weights.values()) != 100:
-        problems.append({"code": "round_weights", "sum": S(sum(weights.values()))})
-        return {"entries": [], "problems": problems}
-    scores: dict[str, Decimal | None] = {}
-    per_round: dict[str, dict] = {}
+        return {
+            "entries": [],
+            "problems": [{"code": "round_weights", "sum": S(sum(weights.values()))}],
+        }
+    weigher, scores, rounds, problems = Weights(weights), {}, {}, []
     for entry, score in round_scores.items():
-        parts = {current: score}
-        for key, past in inputs.get("earlier", {}).items():
-            parts[key] = D(past.get("scores", {}).get(entry))
-        per_round[entry] = {key: S(value) for key, value in sorted(parts.items())}
-        problem = {"code": "missing_round", "entry": entry}
-        scores[entry] = _weighted(parts, weights, problem, problems) if score is not None else None
+        scores[entry], problem, rounds[entry] = contest_score(inputs, weigher, entry, score)
+        problems += [problem] if problem else []
+    return _contest_table(inputs, scores, rounds, problems, keys, categories, ranked)
+
+
+def _contest_table(inputs, scores, rounds, problems, keys, categories, ranked, lean=False):
     decisions = [d["entries"] for d in inputs.get("decisions", []) if d["scope"] == "contest"]
+    tiers = [Tier(t["key"], int(t["count"]), bool(t["per_category"])) for t in inputs["tiers"]]
     if ranked is not None and ranked[0] == scores and ranked[1] == decisions:
         overall, by_category = ranked[2], ranked[3]
     else:
-        overall, by_category = _rankings(scores, keys, categories, decisions)
-    tiers = [Tier(t["key"], int(t["count"]), bool(t["per_category"])) for t in inputs["tiers"]]
+        top = _heads(inputs["round"], tiers, categories) if lean else None
+        overall, by_category = _rankings(scores, keys, categories, decisions, not lean, top)
     awards, ties = fill_awards(overall, by_category, tiers)
-    problems += [{"code": "award_tie", **tie} for tie in ties]
+    problems = problems + [{"code": "award_tie", **tie} for tie in ties]
     overrides = {o["entry"]: o["tier"] for o in inputs.get("overrides", [])}
+    if lean:  # the entries with an award (the others' tier is None, as .get gives it)
+        places = _places(overall)
+        won = {e: overrides.get(e, awards.get(e)) for e in awards | overrides if e in places}
+        return {"places": places, "tiers": won, "problems": problems}
     in_category = {p.key: p for placed in by_category.values() for p in placed}
-    rows = []
+    shows, rows = _Shown(inputs["contest"]), []
     for placed in overall:
         entry = placed.key
         award = overrides.get(entry, awards.get(entry))
+        rank, shared, decided_by = _place(placed)
+        in_rank, in_shared, in_decided_by = _place(in_category.get(entry))
+        text = str(scores[entry])  # ranked: it has a score
         rows.append({
             "entry": entry,
             "category": categories[entry],
-            "rounds": per_round[entry],
-            "score": S(scores[entry]),
-            "shown": shown(scores[entry], contest),
-            **_place_fields("", placed),
-            **_place_fields("category_", in_category.get(entry)),
+            "rounds": {key: S(value) for key, value in sorted(rounds[entry].items())},
+            "score": text,
+            "shown": shows[text],
+            "rank": rank, "shared": shared, "decided_by": decided_by,
+            "category_rank": in_rank, "category_shared": in_shared,
+            "category_decided_by": in_decided_by,
             "award": award,
             "award_overridden": entry in overrides,
         })  # fmt: skip

@@ -59,7 +59,7 @@ def _sd(values: list[float]) -> float | None:
     if len(values) < 2:
         return None
     centre = math.fsum(values) / len(values)
-    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    return math.sqrt(math.fsum([(v - centre) ** 2 for v in values]) / (len(values) - 1))
 
 
 def _leaning(leniency: float | None, spread: float | None) -> str | None:
@@ -118,22 +118,25 @@ def round_statistics(inputs: dict) -> dict:
     """Per-judge profiles, round-wide alpha and per-block ICC/W (see the module docstring)."""
     judges = list(inputs["judges"])
     column = {judge: index for index, judge in enumerate(judges)}
-    entries = [entry["key"] for entry in inputs["entries"]]
-    line = {entry: index for index, entry in enumerate(entries)}
-    rows: list[list[Decimal | None]] = [[None] * len(judges) for _ in entries]
+    entries = {entry["key"] for entry in inputs["entries"]}
+    # entry → judge → total: the round's table, a row per entry and a column per judge, without
+    # its empty cells (statistics takes the cells that hold a score).
     table: dict[str, dict[str, Decimal]] = {}
     given: dict[str, list[float]] = {judge: [] for judge in judges}
+    parsed: dict = {}  # each distinct total read once: text → (Decimal, float)
     for score in inputs["scores"]:
         entry, judge = score["entry"], score["judge"]
-        if entry in line and judge in column:
-            value = Decimal(score["total"])
-            rows[line[entry]][column[judge]] = value
+        if entry in entries and judge in column:
+            text = score["total"]
+            if text not in parsed:
+                parsed[text] = (value := Decimal(text)), float(value)
+            value, number = parsed[text]
             table.setdefault(entry, {})[judge] = value
-            given[judge].append(float(value))
+            given[judge].append(number)
     everything = [value for totals in given.values() for value in totals]
     spread = _sd(everything)
-    # One empty row stands for a round without entries, so every judge still gets a profile.
-    profiles = st.judge_profiles(rows or [[None] * len(judges)]) if judges else []
+    cells = [[(column[judge], value) for judge, value in row.items()] for row in table.values()]
+    profiles = st.judge_profiles_of_cells(cells, len(judges)) if judges else []
     out_judges = {}
     for judge, profile in zip(judges, profiles, strict=True):
         out_judges[judge] = {
@@ -141,7 +144,8 @@ def round_statistics(inputs: dict) -> dict:
             "leaning": _leaning(profile["leniency"], spread),
             "totals": sorted(given[judge]),
         }
-    alpha = _safe(st.krippendorff_alpha, rows, "interval")
+    units = [list(row.values()) for row in table.values()]
+    alpha = _safe(st.krippendorff_alpha_of_units, units, "interval")
     return {
         "judges": out_judges,
         "scale": {

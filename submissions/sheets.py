@@ -1,6 +1,7 @@
 """Reading uploaded .xlsx sheets and writing text cells safely.
 
-Shared by the agency-list import (submissions) and the score template and import (scoring).
+Shared by the agency-list import (submissions), the score template and import (scoring) and every
+workbook of reports/: the xlsx MIME type and the text-cell rule are defined here, once.
 """
 
 import zipfile
@@ -13,7 +14,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from submissions.services.filetypes import unpacked_size, zip_directory_ok
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAGIC = b"PK\x03\x04"
+EXCEL_MAX_TEXT = 32767  # characters in one cell
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # What openpyxl may unpack from one upload, all parts together: checked before it parses anything
 # (a 5 MB sheet of text unpacks to some 30 MB; a decompression bomb to hundreds).
@@ -83,9 +86,16 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def text_cell(sheet, row: int, column: int, value: str):
-    """Always a text cell, never a formula, whatever the first character is."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value or "")[:32767]
+def set_text(cell, value):
+    """The text-cell rule, for every workbook we write: the cell holds `value` as text, never a
+    formula, whatever its first character (= + - @ tab CR); characters XML cannot hold are
+    dropped and the text is cut to Excel's limit. Works on normal and write-only cells."""
+    text = "" if value is None else str(value)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)[:EXCEL_MAX_TEXT]
     cell.data_type = "s"
     return cell
+
+
+def text_cell(sheet, row: int, column: int, value: str):
+    """The cell at (row, column) of a normal sheet, set by `set_text`."""
+    return set_text(sheet.cell(row=row, column=column), value)

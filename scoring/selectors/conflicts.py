@@ -6,7 +6,7 @@ A judge is *linked* to an agency (제척: never assigned, never shown that agenc
   membership was made (before the invitation was accepted or after the judge was assigned).
 
 The same rule has two forms below, side by side: `agency_links` for Python (planner, matrix,
-conflict list) and `linked_to_entry_agency` for querysets of assignments (the judge's pages).
+conflict list) and `unlinked_from_entry_agency` for querysets of assignments (the judge's pages).
 
 Recorded conflicts (기피 · 회피 · recorded 제척):
 - `BLOCKING`: a conflict keeps the pair out of every new assignment unless the organizer rejected
@@ -42,12 +42,15 @@ def is_linked(judge: Judge, agency_id: int) -> bool:
     return (judge.pk, agency_id) in agency_links(judge.contest_id, judge_ids=[judge.pk])
 
 
-def linked_to_entry_agency(judge: str = "judge", entry: str = "entry") -> Q:
-    """On an Assignment (or Scorecard) queryset: the judge is linked to the entry's agency."""
+def unlinked_from_entry_agency(judge: str = "judge", entry: str = "entry") -> Q:
+    """On an Assignment (or Scorecard) queryset: the judge is not linked to the entry's agency
+    (neither affiliated with it nor a member). Written as NOT affiliated AND NOT EXISTS member,
+    not NOT (affiliated OR EXISTS member): the same rows, but PostgreSQL can then answer the
+    membership part with one hashed anti-join instead of a subquery per row."""
     membership = AgencyMembership.objects.filter(
         user=OuterRef(f"{judge}__user"), agency=OuterRef(f"{entry}__agency")
     )
-    return Q(**{f"{judge}__affiliation": F(f"{entry}__agency")}) | Q(Exists(membership))
+    return ~Q(**{f"{judge}__affiliation": F(f"{entry}__agency")}) & ~Q(Exists(membership))
 
 
 def linked_judges_by_agency(contest_id: int) -> dict[int, set[int]]:

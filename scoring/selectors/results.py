@@ -2,7 +2,7 @@
 
 `round_inputs(round_)` returns a `RoundInputs`: the JSON-ready `inputs` dict that
 scoring.outcome.compute takes and the frozen snapshot keeps, plus the private lookups the
-organizer's pages need to name things (pseudonym → Judge, receipt number → Entry). In `inputs`
+organizer's pages need to name things (pseudonym → Judge, receipt number → EntryRow). In `inputs`
 judges are pseudonymised J1…Jn (by judge id), entries are named by receipt number, and every
 number is a string.
 
@@ -38,8 +38,7 @@ from scoring.models import (
     Scorecard,
     TieDecision,
 )
-from scoring.selectors.in_effect import entries_in_round, in_effect
-from submissions.models import Entry
+from scoring.selectors.in_effect import entries_in_round, in_effect_of
 
 
 @dataclass
@@ -47,8 +46,8 @@ class RoundInputs:
     round: Round
     inputs: dict
     judges: dict[str, Judge] = field(default_factory=dict)  # pseudonym → Judge
-    entries: dict[str, Entry] = field(default_factory=dict)  # receipt number → Entry
-    unsubmitted: list[tuple[Judge, Entry]] = field(default_factory=list)  # not excluded
+    entries: dict[str, "EntryRow"] = field(default_factory=dict)  # receipt number → EntryRow
+    unsubmitted: list[tuple[Judge, "EntryRow"]] = field(default_factory=list)  # not excluded
     earlier_missing: list[Round] = field(default_factory=list)  # earlier rounds not finalized
 
 
@@ -150,19 +149,34 @@ def round_inputs(round_: Round) -> RoundInputs:
     return out
 
 
-def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, Entry]:
-    """Receipt number → Entry (only what the pages show: receipt number, title, category), in
-    receipt-number order, each with its category attached from `categories` (no join)."""
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """What the results pages show of an entry. Read as plain rows: at 2,000 entries, model
+    instances (even with .only()) cost five times the query that reads them."""
+
+    pk: int
+    receipt_number: str
+    title: str
+    category_id: int
+    category: Category
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, EntryRow]:
+    """Receipt number → EntryRow, in receipt-number order, each with its category attached from
+    `categories` (no join)."""
     rows = (
         entries_in_round(round_)
-        .only("id", "receipt_number", "title", "category_id")
         .order_by("receipt_number")
+        .values_list("id", "receipt_number", "title", "category_id")
     )
-    entries = {}
-    for entry in rows:
-        entry.category = categories[entry.category_id]
-        entries[entry.receipt_number] = entry
-    return entries
+    return {
+        number: EntryRow(pk, number, title, category_id, categories[category_id])
+        for pk, number, title, category_id in rows
+    }
 
 
 def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
@@ -186,7 +200,7 @@ def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
         for n, criterion in enumerate(criteria)
     }
     rows = (
-        Assignment.objects.filter(in_effect(), round=round_)
+        Assignment.objects.filter(in_effect_of(round_), round=round_)
         .annotate(card=card)
         .annotate(**named)
         .order_by()
@@ -236,14 +250,11 @@ def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: di
     counted rows (see _counted)."""
     number = {pk: int(name[1:]) for pk, name in pseudonym.items()}
     counted = [row for row in assigned if row[2] is not None]
-    totals = sorted((entry_keys[row[1]], number[row[0]], row[3]) for row in counted)
-    texts: dict = {}  # a round has few distinct totals: each is spelled once
-    scores = []
-    for entry, n, total in totals:
-        text = texts.get(total)
-        if text is None:
-            text = texts[total] = points(total)
-        scores.append({"entry": entry, "judge": f"J{n}", "total": text})
+    ordered = sorted(  # by receipt number, then judge number (unique: the name never decides)
+        (entry_keys[row[1]], number[row[0]], pseudonym[row[0]], row[3]) for row in counted
+    )
+    texts = {total: points(total) for total in {row[3] for row in counted}}  # few distinct
+    scores = [{"entry": e, "judge": j, "total": texts[t]} for e, _n, j, t in ordered]
     sums: dict[str, dict[str, list]] = {}
     for position, criterion in enumerate(criteria, 4):
         for row in counted:
@@ -261,7 +272,7 @@ def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: di
 
 def _unsubmitted(
     assigned: list, exclusions: list, judges: dict, entries: dict
-) -> list[tuple[Judge, Entry]]:
+) -> list[tuple[Judge, EntryRow]]:
     """Assignments in effect (`assigned`: rows of _counted) with no submitted scorecard and no
     exclusion, by receipt number then judge id."""
     excluded = {(judge_id, entry_id) for judge_id, entry_id, *_rest in exclusions}

@@ -175,7 +175,7 @@ def round_finalize(*, round_: Round, by, note: str = "") -> RoundResult:
     following = _next_round(round_)
     if following is not None and round_.advancement != Round.Advancement.NONE:
         Advancement.objects.bulk_create(
-            Advancement(result=result, round=following, entry=data.entries[number])
+            Advancement(result=result, round=following, entry_id=data.entries[number].pk)
             for number in results["advanced"]
         )
     return result

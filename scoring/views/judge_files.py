@@ -1,16 +1,18 @@
-"""Attachments for the assigned judge. PDFs open inline (framed by our own scorecard page);
-other types download. With blind judging the file is named "첨부<n>.<type>", never the uploaded
-name, which may carry the agency's name."""
+"""Attachments for the assigned judge (reports.catalog.JUDGE_ATTACHMENT names and serves them:
+PDFs inline, other types as downloads, numbered names under blind judging)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
-from scoring.selectors.judge import attachments_of, judge_file_name
+from reports.catalog import JUDGE_ATTACHMENT, JudgeFile
+from reports.exporters import export_response
+from scoring.selectors.judge import attachments_of
 from scoring.views.judge_page import assignment_or_404
 
 # The global policy forbids framing (frame-ancestors 'none'); this response may be framed by our
@@ -22,22 +24,12 @@ FRAMEABLE_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 @require_GET
 @xframe_options_sameorigin
 @csp_override(FRAMEABLE_CSP)
-def attachment(request: HttpRequest, round_pk: int, entry_pk: int, number: int) -> FileResponse:
+def attachment(request: HttpRequest, round_pk: int, entry_pk: int, number: int) -> HttpResponseBase:
     """The entry's `number`-th attachment (1-based, upload order), for the assigned judge only."""
     assignment = assignment_or_404(request, round_pk, entry_pk)
     files = attachments_of(assignment.entry)
     if not 1 <= number <= len(files):
         raise Http404
-    item = files[number - 1]
-    name = judge_file_name(item, number, blind=assignment.round.contest.blind_judging)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    is_pdf = item.kind == "pdf"
-    response = FileResponse(handle, as_attachment=not is_pdf, filename=name)
-    if is_pdf:
-        response["Content-Type"] = "application/pdf"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return export_response(
+        JUDGE_ATTACHMENT, request, JudgeFile(assignment, number, files[number - 1])
+    )

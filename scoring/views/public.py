@@ -32,7 +32,7 @@ def snapshot(request, pk, round_pk):
     """The round's frozen snapshot, byte for byte, for `python manage.py verify_results FILE`."""
     contest = published_contest(pk)
     result = published_snapshot(contest, round_pk)
-    return snapshot_download(result)
+    return snapshot_download(request, result)
 
 
 @login_required

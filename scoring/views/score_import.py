@@ -2,28 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contests.views.base import manageable_contest
+from reports.catalog import SCORE_TEMPLATE
+from reports.exporters import export_response
 from scoring.forms.control import ScoreImportForm
 from scoring.selectors.progress import control_round
-from scoring.services.score_import import ScoreImportError, score_template, scores_import
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from scoring.services.score_import import ScoreImportError, scores_import
 
 
 @login_required
 @require_GET
 def template_download(request, pk, round_pk):
     contest = manageable_contest(request, pk)
-    round_ = control_round(contest, round_pk)
-    response = HttpResponse(score_template(round_=round_), content_type=XLSX_TYPE)
-    filename = f"scores-contest{contest.pk}-round{round_.pk}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return export_response(SCORE_TEMPLATE, request, control_round(contest, round_pk))
 
 
 @login_required

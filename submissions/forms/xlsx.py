@@ -4,9 +4,9 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from submissions.sheets import MAX_UPLOAD_BYTES, XLSX_MAGIC
+from submissions.sheets import MAX_UPLOAD_BYTES, XLSX_MAGIC, XLSX_TYPE
 
-XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_ACCEPT = f".xlsx,{XLSX_TYPE}"
 
 
 class XlsxUploadForm(forms.Form):

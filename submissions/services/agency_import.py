@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from submissions.models import Agency
-from submissions.sheets import SheetError, cell_text, open_first_sheet
+from submissions.sheets import SheetError, cell_text, open_first_sheet, text_cell
 
 MAX_ROWS = 5000
 COLUMNS = ("code", "name_ko", "name_en", "kind")
@@ -200,15 +200,19 @@ def agency_import_template() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "agencies"
-    sheet.append(list(COLUMNS))
-    sheet.append(["MOIS", "행정안전부", "Ministry of the Interior and Safety", "중앙행정기관"])
+    example = ["MOIS", "행정안전부", "Ministry of the Interior and Safety", "중앙행정기관"]
+    _text_rows(sheet, [list(COLUMNS), example])
     for column, width in zip("ABCD", (14, 28, 40, 18), strict=True):
         sheet.column_dimensions[column].width = width
-    kinds = workbook.create_sheet("kind")
-    kinds.append(["kind", "구분"])
     labels = {value: label for label, value in KOREAN_KIND_LABELS.items()}
-    for value in Agency.Kind.values:
-        kinds.append([value, labels[value]])
+    kinds = [["kind", "구분"], *([value, labels[value]] for value in Agency.Kind.values)]
+    _text_rows(workbook.create_sheet("kind"), kinds)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_rows(sheet, rows) -> None:
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            text_cell(sheet, number, column, value)

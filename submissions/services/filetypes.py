@@ -158,22 +158,26 @@ def detect_kind(fileobj: BinaryIO) -> str | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Path separators and the characters Windows refuses in a file name.
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|]+')
 
 
-def clean_filename(name: str, *, max_length: int = _MAX_NAME) -> str:
-    """A safe display name for an upload: no path parts, no control or format characters.
+def safe_filename(name: str, *, fallback: str = "file", max_length: int = _MAX_NAME) -> str:
+    """The one file-name cleaner: stored upload names, download names, ZIP member names.
 
-    Korean and other letters are kept (NFC-normalized, as macOS sends decomposed Hangul); an
-    over-long name is shortened in its stem so the extension survives.
+    Korean and other letters are kept (NFC-normalized, as macOS sends decomposed Hangul); control
+    and format characters (a right-to-left override, say) are dropped; path separators and the
+    characters Windows refuses (``\\ / : * ? " < > |``) become "_"; runs of white space become
+    one space; no leading or trailing dot or space. An over-long name is shortened in its stem
+    so the extension survives; `fallback` when nothing is left.
     """
     name = unicodedata.normalize("NFC", name or "")
-    name = re.split(r"[/\\]", name)[-1]
     name = "".join(
         ch for ch in name if not _CONTROL.match(ch) and unicodedata.category(ch) not in ("Cf", "Cc")
     )
-    name = " ".join(name.split()).strip(" .")
+    name = " ".join(_FORBIDDEN.sub("_", name).split()).strip(" .")
     if not name:
-        return "file"
+        return fallback
     if len(name) > max_length:
         stem, dot, ext = name.rpartition(".")
         if dot and 0 < len(ext) <= 10 and stem:
@@ -181,3 +185,10 @@ def clean_filename(name: str, *, max_length: int = _MAX_NAME) -> str:
         else:
             name = name[:max_length]
     return name
+
+
+def clean_filename(name: str, *, fallback: str = "file", max_length: int = _MAX_NAME) -> str:
+    """An uploaded file's name as we keep it: its last path part (some browsers send
+    "C:\\Users\\…\\x.pdf", an attacker "../../x.pdf"), made safe by `safe_filename`."""
+    last_part = re.split(r"[/\\]", name or "")[-1]
+    return safe_filename(last_part, fallback=fallback, max_length=max_length)

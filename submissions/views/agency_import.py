@@ -5,18 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reports.catalog import AGENCY_TEMPLATE
+from reports.exporters import export_response
 from submissions.forms.agency_import import AgencyImportForm
-from submissions.services.agency_import import (
-    AgencyImportError,
-    agency_import_template,
-)
+from submissions.services.agency_import import AgencyImportError
 from submissions.services.agency_import import agency_import as import_agencies
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -57,8 +55,5 @@ def agency_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def agency_import_template_download(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
-    response = HttpResponse(agency_import_template(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="agencies-template.xlsx"'
-    return response
+def agency_import_template_download(request: HttpRequest) -> HttpResponseBase:
+    return export_response(AGENCY_TEMPLATE, request, None)

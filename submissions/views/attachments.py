@@ -1,17 +1,20 @@
 """Attachment upload, replace, delete (htmx-enhanced, plain POST fallback) and download.
 
 Files are never served from a public URL: downloads go through `attachment_download`, which
-checks that the user may see the entry.
+checks that the user may see the entry (reports.catalog.ENTRY_ATTACHMENT names and serves it).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from reports.catalog import ENTRY_ATTACHMENT
+from reports.exporters import export_response
 from submissions.forms.entries import AttachmentForm
 from submissions.models import Attachment, Entry
 from submissions.rules import is_entry_editable
@@ -129,15 +132,7 @@ def attachment_delete_view(request: HttpRequest, pk: int, attachment_pk: int) ->
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    """The file under its original (Korean) name: RFC 5987 `filename*` plus an ASCII fallback."""
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
+    """The file under its original (Korean) name, with an ASCII fallback name."""
     entry = visible_entry_or_404(request, pk)
-    attachment = _attachment_or_404(entry, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return export_response(ENTRY_ATTACHMENT, request, _attachment_or_404(entry, attachment_pk))

@@ -242,8 +242,8 @@ def test_download_uses_rfc5987_filename_and_checks_access(
     response = client_for(member).get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''%EC%9A%B0%EC%88%98%EC%82%AC%EB%A1%80%20"
-        "%EB%B3%B4%EA%B3%A0%EC%84%9C.pdf"
+        f'attachment; filename="attachment-{attachment.pk}.pdf"; '
+        "filename*=utf-8''%EC%9A%B0%EC%88%98%EC%82%AC%EB%A1%80%20%EB%B3%B4%EA%B3%A0%EC%84%9C.pdf"
     )
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")

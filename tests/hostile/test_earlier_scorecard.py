@@ -93,13 +93,17 @@ def test_blind_judging_serves_numbered_file_names_not_the_agencys(setup):
     assert "Download 첨부2.png" in page
     pdf = client.get(setup.url("judge:attachment", 1))
     assert pdf.status_code == 200
-    assert pdf["Content-Disposition"] == "inline; filename*=utf-8''%EC%B2%A8%EB%B6%801.pdf"
+    assert pdf["Content-Disposition"] == (
+        "inline; filename=\"attachment-1.pdf\"; filename*=utf-8''%EC%B2%A8%EB%B6%801.pdf"
+    )
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-1.4")
     png = client.get(setup.url("judge:attachment", 2))
-    assert png["Content-Disposition"] == "attachment; filename*=utf-8''%EC%B2%A8%EB%B6%802.png"
+    assert png["Content-Disposition"] == (
+        "attachment; filename=\"attachment-2.png\"; filename*=utf-8''%EC%B2%A8%EB%B6%802.png"
+    )
     assert client.get(setup.url("judge:attachment", 3)).status_code == 404
     # Every other page keeps the global policy.
     assert client.get(setup.url())["X-Frame-Options"] == "DENY"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from reports.archive import MISSING_LIST_NAME, READ_SIZE, stream_attachments_zip
 from submissions.selectors.screening import archive_attachments
+from submissions.services.filetypes import safe_filename
 from tests.screening.conftest import attach
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_zip_holds_submitted_entries_files_with_exact_names(world, org):
 def test_zip_filename_and_permissions(world, org, roles, login):
     response = org.get(zip_url(world))
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"2026_attachments.zip\"; filename*=UTF-8''"
+        "attachment; filename=\"2026_attachments.zip\"; filename*=utf-8''"
         "2026_%EC%A0%95%EB%B6%80%ED%98%81%EC%8B%A0%EC%9A%B0%EC%88%98%EC%82%AC%EB%A1%80"
         "%EA%B2%BD%EC%A7%84%EB%8C%80%ED%9A%8C_%EC%B2%A8%EB%B6%80%ED%8C%8C%EC%9D%BC.zip"
     )
@@ -94,14 +95,12 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(world, org):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("보고서\x00\n.pdf", "보고서_.pdf"),
+        ("보고서\x00\n.pdf", "보고서.pdf"),  # control characters dropped
         ("a:b*c?.hwp", "a_b_c_.hwp"),
         ("..", "fallback"),
         ("  ", "fallback"),
         (".hidden.pdf", "hidden.pdf"),
     ],
 )
-def test_safe_part(raw, expected):
-    from reports.archive import safe_part
-
-    assert safe_part(raw, fallback="fallback") == expected
+def test_safe_filename(raw, expected):
+    assert safe_filename(raw, fallback="fallback") == expected

@@ -164,7 +164,7 @@ def test_filename_is_korean_with_an_ascii_fallback(world, org):
     response = export(org, world)
     name = quote("2026_정부혁신우수사례경진대회_접수목록.xlsx", safe="")
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"2026_entries.xlsx\"; filename*=UTF-8''{name}"
+        f"attachment; filename=\"2026_entries.xlsx\"; filename*=utf-8''{name}"
     )
 
 

@@ -1,0 +1,73 @@
+"""One small world for the downloads: the permission matrix's world (one user per role), with a
+Korean contest name, a finalized round (a snapshot) and the URL and object of every exporter."""
+
+import hashlib
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from reports.catalog import ContestEntries, JudgeFile
+from scoring.models import Assignment, RoundResult
+from submissions.selectors.screening import EntryFilters
+from tests.permissions.world import ROLES, World, build_world
+
+__all__ = ["ROLES", "Downloads", "downloads"]
+
+SNAPSHOT = '{"contest":"2026 정부혁신 우수사례 경진대회","results":[]}'
+
+
+@dataclass
+class Downloads:
+    world: World
+    result: RoundResult
+
+    def client(self, role: str) -> Client:
+        return self.world.client(role)
+
+    def url(self, exporter: str) -> str:
+        """The URL of each exporter in the world (the snapshot: the organizer's page)."""
+        w = self.world
+        contest, round_, entry = w.contest.pk, w.round.pk, w.entry.pk
+        return {
+            "entries_workbook": reverse("reports:entries_xlsx", args=[contest]),
+            "attachments_zip": reverse("reports:attachments_zip", args=[contest]),
+            "entry_receipt": reverse("reports:entry_receipt_pdf", args=[entry]),
+            "entry_attachment": reverse(
+                "entries:attachment_download", args=[entry, w.attachment.pk]
+            ),
+            "score_template": reverse("control:score_template", args=[contest, round_]),
+            "agency_template": reverse("submissions:agency_import_template"),
+            "judge_attachment": reverse("judge:attachment", args=[round_, entry, 1]),
+            "round_snapshot": reverse("results:snapshot", args=[contest, round_]),
+        }[exporter]
+
+    def obj(self, exporter: str):
+        """The object each exporter is handed by its view."""
+        w = self.world
+        assignment = Assignment.objects.get(round=w.round, entry=w.entry, judge=w.judge)
+        return {
+            "entries_workbook": ContestEntries(w.contest, EntryFilters()),
+            "attachments_zip": w.contest,
+            "entry_receipt": w.entry,
+            "entry_attachment": w.attachment,
+            "score_template": w.round,
+            "agency_template": None,
+            "judge_attachment": JudgeFile(assignment, 1, w.attachment),
+            "round_snapshot": self.result,
+        }[exporter]
+
+
+@pytest.fixture
+def downloads(db) -> Downloads:
+    world = build_world()
+    world.contest.name_ko = "2026 정부혁신 우수사례 경진대회"
+    world.contest.save(update_fields=["name_ko"])
+    result = RoundResult.objects.create(
+        round=world.round,
+        snapshot=SNAPSHOT,
+        digest=hashlib.sha256(SNAPSHOT.encode()).hexdigest(),
+        by=world.users["organizer"],
+    )
+    return Downloads(world, result)

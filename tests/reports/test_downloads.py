@@ -1,0 +1,127 @@
+"""Every download URL, requested by a user who may have it: status, Content-Type,
+Content-Disposition (a Korean name always with an ASCII fallback), cache and sniffing headers."""
+
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.exporters import EXPORTERS
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def korean(disposition: str, fallback: str, name: str) -> str:
+    return f"{disposition}; filename=\"{fallback}\"; filename*=utf-8''{quote(name)}"
+
+
+def expected(downloads) -> dict[str, tuple[str, str, str]]:
+    """exporter → (role, Content-Type, Content-Disposition)."""
+    w = downloads.world
+    year = w.contest.year
+    short = "2026_정부혁신우수사례경진대회"
+    digest = downloads.result.digest[:12]
+    return {
+        "entries_workbook": (
+            "organizer",
+            XLSX,
+            korean("attachment", f"{year}_entries.xlsx", f"{short}_접수목록.xlsx"),
+        ),
+        "attachments_zip": (
+            "organizer",
+            "application/zip",
+            korean("attachment", f"{year}_attachments.zip", f"{short}_첨부파일.zip"),
+        ),
+        "entry_receipt": (
+            "agency_member",
+            "application/pdf",
+            'inline; filename="receipt-2026-0001.pdf"',
+        ),
+        "entry_attachment": (
+            "agency_member",
+            "application/pdf",
+            korean("attachment", f"attachment-{w.attachment.pk}.pdf", "추진성과.pdf"),
+        ),
+        "score_template": (
+            "organizer",
+            XLSX,
+            f'attachment; filename="scores-contest{w.contest.pk}-round{w.round.pk}.xlsx"',
+        ),
+        "agency_template": ("organizer", XLSX, 'attachment; filename="agencies-template.xlsx"'),
+        # Blind judging: "첨부1.pdf", never the uploaded name; PDFs open inline.
+        "judge_attachment": (
+            "judge",
+            "application/pdf",
+            "inline; filename=\"attachment-1.pdf\"; filename*=utf-8''%EC%B2%A8%EB%B6%801.pdf",
+        ),
+        "round_snapshot": (
+            "organizer",
+            "application/json",
+            f'attachment; filename="result-2026-round1-{digest}.json"',
+        ),
+    }
+
+
+def content(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def test_every_exporter_is_requested_here(downloads):
+    assert set(expected(downloads)) == set(EXPORTERS)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "entries_workbook",
+        "attachments_zip",
+        "entry_receipt",
+        "entry_attachment",
+        "score_template",
+        "agency_template",
+        "judge_attachment",
+        "round_snapshot",
+    ],
+)
+def test_download_headers(downloads, name):
+    role, content_type, disposition = expected(downloads)[name]
+    response = downloads.client(role).get(downloads.url(name))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == disposition
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    body = content(response)
+    magic = {XLSX: b"PK\x03\x04", "application/zip": b"PK", "application/pdf": b"%PDF-"}
+    assert body.startswith(magic.get(content_type, b"{"))
+
+
+def test_the_public_snapshot_is_the_same_download(downloads):
+    w = downloads.world
+    w.contest.results_published_at = timezone.now()
+    w.contest.save(update_fields=["results_published_at"])
+    url = reverse("public:snapshot", args=[w.contest.pk, w.round.pk])
+    response = downloads.client("anonymous").get(url)
+    organizer = downloads.client("organizer").get(downloads.url("round_snapshot"))
+    assert response.status_code == 200
+    for header in ("Content-Type", "Content-Disposition", "Cache-Control"):
+        assert response[header] == organizer[header]
+    assert response.content == downloads.result.snapshot.encode()
+
+
+def test_the_attachment_download_has_its_length_and_bytes(downloads):
+    response = downloads.client("organizer").get(downloads.url("entry_attachment"))
+    body = content(response)
+    assert response["Content-Length"] == str(len(body)) == str(downloads.world.attachment.size)
+
+
+def test_a_file_missing_from_storage_is_a_404(downloads):
+    attachment = downloads.world.attachment
+    attachment.file.storage.delete(attachment.file.name)
+    assert downloads.client("organizer").get(downloads.url("entry_attachment")).status_code == 404
+    assert downloads.client("judge").get(downloads.url("judge_attachment")).status_code == 404
