@@ -247,14 +247,20 @@ def _judges(round_: Round, ids: set[int]) -> tuple[dict[str, Judge], dict[int, l
 
 def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: dict):
     """`inputs["scores"]` (by receipt number, then judge) and `inputs["criteria_sums"]` from the
-    counted rows (see _counted)."""
-    number = {pk: int(name[1:]) for pk, name in pseudonym.items()}
+    counted rows (see _counted); `entry_keys` (entry id → receipt number) is in receipt order."""
     counted = [row for row in assigned if row[2] is not None]
-    ordered = sorted(  # by receipt number, then judge number (unique: the name never decides)
-        (entry_keys[row[1]], number[row[0]], pseudonym[row[0]], row[3]) for row in counted
-    )
     texts = {total: points(total) for total in {row[3] for row in counted}}  # few distinct
-    scores = [{"entry": e, "judge": j, "total": texts[t]} for e, _n, j, t in ordered]
+    by_entry: dict[int, list] = {entry_id: [] for entry_id in entry_keys}  # receipt order
+    for row in counted:
+        by_entry[row[1]].append(row)
+    scores = []
+    for entry_id, rows in by_entry.items():
+        if rows:
+            entry = entry_keys[entry_id]
+            rows.sort()  # by judge id, the order of the pseudonyms J1…Jn
+            scores += [
+                {"entry": entry, "judge": pseudonym[r[0]], "total": texts[r[3]]} for r in rows
+            ]
     sums: dict[str, dict[str, list]] = {}
     for position, criterion in enumerate(criteria, 4):
         for row in counted:
