@@ -15,11 +15,13 @@ A test strings the steps together, e.g. tests/e2e/test_agency_case_journey.py:
     ...
 """
 
+import contextlib
 import re
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from scoring.models import Judge
@@ -364,3 +366,30 @@ def type_score(page: Page, criterion, value: str) -> None:
     expect(box).to_have_value(value)
     box.press("Tab")
     expect(box).not_to_be_focused()
+
+
+def leave_with_a_value_waiting(page: Page, go) -> None:
+    """Leave a scorecard (`go`: a goto or reload) while a value still waits to be saved, saying yes
+    to "Leave this page?" as the judge does (test_item_4 pins that the page asks).
+
+    Now and then Chromium closes that beforeunload dialog before Playwright's handler can accept
+    it, which cancels the navigation (net::ERR_ABORTED, or a reload that never loads); the
+    waiting value stays in the page and in sessionStorage, and the judge simply goes again. So
+    does this step, at most three times; any other failure is raised at once."""
+    page.on("dialog", _accept)
+    try:
+        for attempt in range(3):
+            try:
+                go()
+                return
+            except PlaywrightError as error:
+                cancelled = "ERR_ABORTED" in str(error) or "Timeout" in str(error)
+                if attempt == 2 or not cancelled:
+                    raise
+    finally:
+        page.remove_listener("dialog", _accept)
+
+
+def _accept(dialog) -> None:
+    with contextlib.suppress(PlaywrightError):  # closed by the browser first: see above
+        dialog.accept()

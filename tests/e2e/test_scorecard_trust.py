@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from scoring.models import Score, Scorecard, ScoreEvent
 from tests.e2e.conftest import login_as
-from tests.e2e.steps import open_scorecard, scorecard_ready, type_score
+from tests.e2e.steps import leave_with_a_value_waiting, open_scorecard, scorecard_ready, type_score
 
 SAVE = "**/save/"
 
@@ -115,8 +115,7 @@ def test_item_6_a_reload_while_saving_restores_and_saves_and_the_next_edit_is_ac
     page.unroute(SAVE)  # the held request stays unanswered; what follows the reload goes through
     # "Leave the page?" (test_item_4 pins that it is asked): the judge says yes. Whether Chromium
     # shows it here depends on its user-activation rules, so this test does not count on it.
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.reload()
+    leave_with_a_value_waiting(page, page.reload)
     scorecard_ready(page)
     # Saved by the page on its way out (beacon) or by the reloaded page from what it kept:
     # either way the box shows 23, it is stored, and nothing waits or failed.

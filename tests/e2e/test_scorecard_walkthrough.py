@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from scoring.models import Assignment, ScoreEvent
 from tests.e2e.conftest import login_as
-from tests.e2e.steps import SAVED_AT, scorecard_ready, type_score
+from tests.e2e.steps import SAVED_AT, leave_with_a_value_waiting, scorecard_ready, type_score
 from tests.e2e.test_scorecard_trust import _state, _stored
 
 TABLET = {"width": 820, "height": 1180}
@@ -48,7 +48,6 @@ def _server_away(route):
 
 def test_walkthrough_1_save_while_the_server_is_away_keeps_the_values(page, scene):
     innovation = scene["innovation"]
-    page.on("dialog", lambda dialog: dialog.accept())
     page.route("**/*", _server_away)
     type_score(page, innovation, "17")
     expect(_state(page, innovation.pk, "pending")).to_be_visible()
@@ -59,7 +58,7 @@ def test_walkthrough_1_save_while_the_server_is_away_keeps_the_values(page, scen
     assert _stored(innovation) == []
     # The server is back; the judge reopens the page: 17 is restored and saved.
     page.unroute("**/*")
-    page.goto(scene["url"])
+    leave_with_a_value_waiting(page, lambda: page.goto(scene["url"]))
     scorecard_ready(page)
     expect(page.locator(f"#score-{innovation.pk}")).to_have_value("17")
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
