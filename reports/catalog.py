@@ -12,6 +12,8 @@ Each view looks its object up and returns `export_response(<EXPORTER>, request, 
 | `ENTRY_ATTACHMENT` | attachment | entries:attachment_download |
 | `JUDGE_ATTACHMENT` | `JudgeFile` (assignment, number, attachment) | judge:attachment |
 | `ROUND_SNAPSHOT` | round result | results:snapshot, public:snapshot |
+| `ROUND_WORKBOOK` | round result (in force) | reports:round_results_xlsx |
+| `CONTEST_WORKBOOK` | contest (every round finalized) | reports:contest_results_xlsx |
 """
 
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from reports.exporters import (
     register,
 )
 from reports.receipts import entry_receipt_pdf_bytes
+from reports.results_workbook import build_contest_workbook, build_round_workbook
 from scoring.models import Assignment, RoundResult
 from scoring.selectors.judge import judge_file_name
 from scoring.selectors.results import contest_rounds
@@ -194,11 +197,15 @@ JUDGE_ATTACHMENT = register(
 )
 
 
+def round_number(result: RoundResult) -> int:
+    """n of the result's round: the contest's rounds counted in order from 1."""
+    return [r.pk for r in contest_rounds(result.round.contest_id)].index(result.round_id) + 1
+
+
 def snapshot_file_name(result: RoundResult) -> str:
     """result-<year>-round<n>-<digest>.json: n counts the contest's rounds in order."""
     contest = result.round.contest
-    number = [r.pk for r in contest_rounds(contest.pk)].index(result.round_id) + 1
-    return f"result-{contest.year}-round{number}-{result.digest[:12]}.json"
+    return f"result-{contest.year}-round{round_number(result)}-{result.digest[:12]}.json"
 
 
 # The stored text byte for byte (organizer's page and public page alike), for
@@ -211,5 +218,34 @@ ROUND_SNAPSHOT = register(
         content_type=JSON_TYPE,
         filename=snapshot_file_name,
         build=lambda result: result.snapshot.encode(),
+    )
+)
+
+# The results workbooks (reports.results_workbook): the numbers of the frozen snapshots. The view
+# finds a result in force (404 while the round is live, or while a round of the contest is).
+ROUND_WORKBOOK = register(
+    Exporter[RoundResult](
+        name="round_workbook",
+        permission="contests.manage_contest",
+        target=lambda result: result.round.contest,
+        content_type=XLSX_TYPE,
+        filename=lambda result: contest_file_name(
+            result.round.contest, f"심사결과_{round_number(result)}차", "xlsx"
+        ),
+        fallback=lambda result: (
+            f"{result.round.contest.year}_results_round{round_number(result)}.xlsx"
+        ),
+        build=build_round_workbook,
+    )
+)
+
+CONTEST_WORKBOOK = register(
+    Exporter[Contest](
+        name="contest_workbook",
+        permission="contests.manage_contest",
+        content_type=XLSX_TYPE,
+        filename=lambda contest: contest_file_name(contest, "심사결과", "xlsx"),
+        fallback=lambda contest: f"{contest.year}_results.xlsx",
+        build=build_contest_workbook,
     )
 )

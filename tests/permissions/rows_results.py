@@ -24,6 +24,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "results:round": _ORGANIZERS,
     "results:sheet": _ORGANIZERS,
     "results:snapshot": (302, 403, 403, 403, 403, 403, 403, 403, 404, 404),
+    # The results workbooks (reports app): likewise 404 while a round is live.
+    "reports:round_results_xlsx": (302, 403, 403, 403, 403, 403, 403, 403, 404, 404),
+    "reports:contest_results_xlsx": (302, 403, 403, 403, 403, 403, 403, 403, 404, 404),
     **dict.fromkeys(_ACTIONS, _ACTION),
 }
 

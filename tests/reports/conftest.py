@@ -41,6 +41,8 @@ class Downloads:
             "agency_template": reverse("submissions:agency_import_template"),
             "judge_attachment": reverse("judge:attachment", args=[round_, entry, 1]),
             "round_snapshot": reverse("results:snapshot", args=[contest, round_]),
+            "round_workbook": reverse("reports:round_results_xlsx", args=[contest, round_]),
+            "contest_workbook": reverse("reports:contest_results_xlsx", args=[contest]),
         }[exporter]
 
     def obj(self, exporter: str):
@@ -56,6 +58,8 @@ class Downloads:
             "agency_template": None,
             "judge_attachment": JudgeFile(assignment, 1, w.attachment),
             "round_snapshot": self.result,
+            "round_workbook": self.result,
+            "contest_workbook": w.contest,
         }[exporter]
 
 

@@ -62,6 +62,18 @@ def expected(downloads) -> dict[str, tuple[str, str, str]]:
             "application/json",
             f'attachment; filename="result-2026-round1-{digest}.json"',
         ),
+        # Requested in test_results_workbook.py, on a round finalized for real (this world's
+        # snapshot is a stand-in that cannot be built into a workbook).
+        "round_workbook": (
+            "organizer",
+            XLSX,
+            korean("attachment", f"{year}_results_round1.xlsx", f"{short}_심사결과_1차.xlsx"),
+        ),
+        "contest_workbook": (
+            "organizer",
+            XLSX,
+            korean("attachment", f"{year}_results.xlsx", f"{short}_심사결과.xlsx"),
+        ),
     }
 
 
