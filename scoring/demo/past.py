@@ -22,6 +22,7 @@ from contests.models import (
     AgencyKind,
     Category,
     Contest,
+    PublicationEvent,
     Round,
 )
 from scoring.demo.base import SEOUL, Tally, scoring_open, stable, submission_open
@@ -182,6 +183,7 @@ def finish_past_contest(tally: Tally, *, contest: Contest, agencies, users, orga
         RoundResult.objects.filter(round=round_, voided_at=None).update(at=FINALIZED)
         results_publish(contest=contest, by=organizer, scores=True, ranks=True)
         Contest.objects.filter(pk=contest.pk).update(results_published_at=PUBLISHED)
+        PublicationEvent.objects.filter(contest=contest).update(at=PUBLISHED)  # the same moment
         contest.refresh_from_db()
 
 

@@ -206,6 +206,10 @@ def test_the_past_contest_is_finalized_published_and_verifiable(demo):
     assert check["stored"] == result.digest
     assert result.at == dt.datetime(2025, 7, 15, 16, 30, tzinfo=SEOUL)
     assert contest.results_published_at == dt.datetime(2025, 7, 22, 10, tzinfo=SEOUL)
+    history = list(contest.publication_events.values_list("action", "at", "by__email"))
+    assert history == [
+        ("published", contest.results_published_at, contest.results_published_by.email)
+    ]
     assert (contest.publish_scores, contest.publish_ranks) == (True, True)
     frozen = json.loads(result.snapshot)["results"]
     assert frozen["problems"] == []
