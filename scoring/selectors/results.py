@@ -38,7 +38,7 @@ from scoring.models import (
     Scorecard,
     TieDecision,
 )
-from scoring.selectors.in_effect import entries_in_round, in_effect_of
+from scoring.selectors.in_effect import GATING, entries_in_round, in_effect_of
 
 
 @dataclass
@@ -84,12 +84,14 @@ def round_inputs(round_: Round) -> RoundInputs:
     position = [r.pk for r in rounds].index(round_.pk)
     out = RoundInputs(round=round_, inputs={})
     categories = list(Category.objects.filter(contest=contest).order_by("order", "id"))
-    entries = _entries(round_, {c.pk: c for c in categories})
+    # round_gated(round_), read from the rounds already loaded (in (order, id) order): no query
+    gated = any(r.advancement in GATING for r in rounds[:position])
+    entries = _entries(round_, {c.pk: c for c in categories}, gated)
     out.entries = entries
     entry_keys = {e.pk: number for number, e in entries.items()}
     chain = _chain(contest.pk)
     named = dict.fromkeys(step["criterion"] for step in chain if step.get("criterion"))
-    counted = _counted(round_, list(named))
+    counted = _counted(round_, list(named), gated)
     assigned = [row for row in counted if row[1] in entry_keys]
     judges, seats = _judges(round_, {row[0] for row in assigned})
     out.judges = dict(judges)
@@ -165,11 +167,11 @@ class EntryRow:
         return self.pk
 
 
-def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, EntryRow]:
+def _entries(round_: Round, categories: dict[int, Category], gated: bool) -> dict[str, EntryRow]:
     """Receipt number → EntryRow, in receipt-number order, each with its category attached from
     `categories` (no join)."""
     rows = (
-        entries_in_round(round_)
+        entries_in_round(round_, gated)
         .order_by("receipt_number")
         .values_list("id", "receipt_number", "title", "category_id")
     )
@@ -179,7 +181,7 @@ def _entries(round_: Round, categories: dict[int, Category]) -> dict[str, EntryR
     }
 
 
-def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
+def _counted(round_: Round, criteria: list[str], gated: bool) -> list[tuple]:
     """Each assignment in effect of the round: (judge id, entry id, its submitted scorecard's id
     and total, then its score on each of `criteria` (keys "C<id>", the tie-break chain's)), or
     Nones where there is no submitted scorecard. The total is the one scorecard_submit stored, and
@@ -200,7 +202,7 @@ def _counted(round_: Round, criteria: list[str]) -> list[tuple]:
         for n, criterion in enumerate(criteria)
     }
     rows = (
-        Assignment.objects.filter(in_effect_of(round_), round=round_)
+        Assignment.objects.filter(in_effect_of(round_, gated), round=round_)
         .annotate(card=card)
         .annotate(**named)
         .order_by()
