@@ -17,6 +17,7 @@ krds-uiux and served as static `krds/fonts/…`; WeasyPrint embeds the glyphs it
 
 import mimetypes
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -118,3 +119,58 @@ def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> byt
     ]
     document = HTML(string=html_text, base_url=PDF_BASE_URL, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+
+
+# The page frame every document shares (templates/reports/pdf/base.html): A4, the contest's name
+# and the document's title at the top of every page, the snapshot's digest and "n / N" at the
+# bottom, table headers repeated on every page a table spans, rows never split, and a DRAFT mark
+# on every page of a draft.
+DOCUMENT_CSS = """
+@page {
+  size: A4; margin: 24mm 16mm 22mm;
+  @top-left { content: element(head); vertical-align: bottom; padding-bottom: 3mm;
+              border-bottom: 0.5pt solid #b1b8be; width: 60%; }
+  @top-right { content: element(title); vertical-align: bottom; padding-bottom: 3mm;
+               border-bottom: 0.5pt solid #b1b8be; width: 40%; text-align: right; }
+  @bottom-left { content: element(foot); vertical-align: top; padding-top: 3mm; }
+  @bottom-right { content: counter(page) " / " counter(pages); vertical-align: top;
+                  padding-top: 3mm; font-size: 8pt; color: #464c53; }
+}
+.running-contest { position: running(head); font-size: 8pt; color: #464c53; }
+.running-title { position: running(title); font-size: 8pt; color: #464c53; text-align: right; }
+.running-foot { position: running(foot); font-size: 7pt; color: #6d7882;
+                font-variant-numeric: tabular-nums; }
+.draft-mark { position: fixed; top: 95mm; left: 0; width: 100%; text-align: center;
+              font-size: 80pt; font-weight: 700; color: rgba(214, 46, 46, 0.16);
+              transform: rotate(-30deg); }
+h1 { font-size: 18pt; font-weight: 700; margin: 0 0 6mm; }
+h2 { font-size: 13pt; font-weight: 700; margin: 8mm 0 3mm; break-after: avoid; }
+h3 { font-size: 11pt; font-weight: 700; margin: 5mm 0 2mm; break-after: avoid; }
+table { width: 100%; border-collapse: collapse; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #8a949e; padding: 1.4mm 2mm; text-align: left; vertical-align: top; }
+th { background: #f4f5f6; font-weight: 700; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.muted { color: #6d7882; }
+"""
+
+
+@dataclass(frozen=True)
+class DocumentFrame:
+    """What the page frame prints on every page of a document."""
+
+    title: str
+    contest_name: str
+    digest: str = ""  # the SHA-256 of the frozen snapshot the numbers come from
+    draft: bool = False
+
+
+def render_document(
+    template_name: str, context: dict, *, frame: DocumentFrame, extra_css: str = ""
+) -> bytes:
+    """A PDF of a template extending `reports/pdf/base.html`, in the active language, with the
+    shared page frame; `extra_css` comes after the frame's rules."""
+    return render_pdf(
+        template_name, {**context, "document": frame}, extra_css=DOCUMENT_CSS + extra_css
+    )
