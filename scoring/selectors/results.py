@@ -26,7 +26,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q, TextField
+from django.db.models.functions import Cast
 
 from contests.models import AwardTier, Category, Criterion, Round, TieBreakRule
 from scoring.models import (
@@ -182,11 +183,11 @@ def _entries(round_: Round, categories: dict[int, Category], gated: bool) -> dic
 
 
 def _counted(round_: Round, criteria: list[str], gated: bool) -> list[tuple]:
-    """Each assignment in effect of the round: (judge id, entry id, its submitted scorecard's id
-    and total, then its score on each of `criteria` (keys "C<id>", the tie-break chain's)), or
-    Nones where there is no submitted scorecard. The total is the one scorecard_submit stored, and
-    each named criterion is one more join on the (scorecard, criterion) key, so one query returns
-    one row per assignment and no other score row is read."""
+    """Each assignment in effect of the round: (judge id, entry id, its submitted scorecard's
+    total as text, then its score as text on each of `criteria` (keys "C<id>", the tie-break
+    chain's)), or Nones where there is no submitted scorecard. The total is the one
+    scorecard_submit stored, and each named criterion is one more join on the (scorecard,
+    criterion) key, so one query returns one row per assignment and no other score row is read."""
     card = FilteredRelation(
         "entry__scorecards",
         condition=Q(
@@ -201,14 +202,20 @@ def _counted(round_: Round, criteria: list[str], gated: bool) -> list[tuple]:
         )
         for n, criterion in enumerate(criteria)
     }
+    # The total and the named scores are read as text: 14,000 numeric values made into Decimals
+    # by the driver cost more than the query itself, and points() reads text (each distinct
+    # value is made a Decimal once, in _scores, where it is summed).
+    text = {
+        "total_text": Cast("card__total", TextField()),
+        **{f"{n}_text": Cast(f"{n}__value", TextField()) for n in named},
+    }
     rows = (
         Assignment.objects.filter(in_effect_of(round_, gated), round=round_)
         .annotate(card=card)
         .annotate(**named)
+        .annotate(**text)
         .order_by()
-        .values_list(
-            "judge_id", "entry_id", "card__id", "card__total", *(f"{n}__value" for n in named)
-        )
+        .values_list("judge_id", "entry_id", *text)
     )
     return list(rows)
 
@@ -250,8 +257,10 @@ def _judges(round_: Round, ids: set[int]) -> tuple[dict[str, Judge], dict[int, l
 def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: dict):
     """`inputs["scores"]` (by receipt number, then judge) and `inputs["criteria_sums"]` from the
     counted rows (see _counted); `entry_keys` (entry id → receipt number) is in receipt order."""
+    # A submitted scorecard has a total (the check constraint total_exactly_when_submitted).
     counted = [row for row in assigned if row[2] is not None]
-    texts = {total: points(total) for total in {row[3] for row in counted}}  # few distinct
+    texts = {total: points(total) for total in {row[2] for row in counted}}  # few distinct
+    values: dict[str, Decimal] = {}
     by_entry: dict[int, list] = {entry_id: [] for entry_id in entry_keys}  # receipt order
     for row in counted:
         by_entry[row[1]].append(row)
@@ -261,15 +270,17 @@ def _scores(assigned: list, criteria: list[str], entry_keys: dict, pseudonym: di
             entry = entry_keys[entry_id]
             rows.sort()  # by judge id, the order of the pseudonyms J1…Jn
             scores += [
-                {"entry": entry, "judge": pseudonym[r[0]], "total": texts[r[3]]} for r in rows
+                {"entry": entry, "judge": pseudonym[r[0]], "total": texts[r[2]]} for r in rows
             ]
     sums: dict[str, dict[str, list]] = {}
-    for position, criterion in enumerate(criteria, 4):
+    for position, criterion in enumerate(criteria, 3):
         for row in counted:
-            value = row[position]
-            if value is not None:  # exact: the entry's sum is the sum of its scorecards' scores
+            text = row[position]
+            if text is not None:  # exact: the entry's sum is the sum of its scorecards' scores
+                if text not in values:
+                    values[text] = Decimal(text)
                 per = sums.setdefault(entry_keys[row[1]], {}).setdefault(criterion, [0, 0])
-                per[0] += value
+                per[0] += values[text]
                 per[1] += 1
     criteria_sums = {
         entry: {c: [points(value), count] for c, (value, count) in per.items()}
@@ -289,8 +300,8 @@ def _unsubmitted(
     place = {entry.pk: n for n, entry in enumerate(ordered)}
     missing = sorted(
         (place[entry_id], judge_id)
-        for judge_id, entry_id, card_id, *_sums in assigned
-        if card_id is None and (judge_id, entry_id) not in excluded
+        for judge_id, entry_id, total, *_sums in assigned
+        if total is None and (judge_id, entry_id) not in excluded
     )
     return [(by_pk[judge_id], ordered[n]) for n, judge_id in missing]
 
