@@ -137,6 +137,8 @@ STATICFILES_DIRS = [
     ("krds/fonts", BASE_DIR / "node_modules/krds-uiux/resources/fonts"),
     ("krds/img", BASE_DIR / "node_modules/krds-uiux/resources/img"),
 ]
+# The full PretendardGOV fonts for PDFs (reports.pdf), read from here, not collected.
+PDF_FONT_DIR = BASE_DIR / "node_modules/pretendard-gov/dist/web/static/woff"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -166,6 +168,44 @@ else:
 MAILERS = {"default": _mail_backend}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "심사시스템 <noreply@simsa.example.kr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def site_url(value: str) -> str:
+    """`value` as the site's address (scheme and host, no path), or ImproperlyConfigured."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlsplit(value.strip())
+    try:
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        parts = urlsplit("")
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            "SITE_URL must be the absolute http(s) address people open the site at, scheme "
+            f"and host only, such as https://simsa.example.kr (it is {value!r})."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Every emailed link starts with SITE_URL (config/mail.py); production refuses to start without it.
+_site_url = os.environ.get("SITE_URL", "").strip()
+if PRODUCTION and not _site_url:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in production mode: the absolute https address people open the "
+        "site at, such as https://simsa.example.kr (every link in an email starts with it)."
+    )
+SITE_URL = site_url(_site_url or "http://127.0.0.1:8000")
 
 # django-allauth: email login, verification, MFA, rate limits.
 SITE_NAME = "우수사례 경진대회 심사시스템"
@@ -257,6 +297,9 @@ TASKS = {
         )
     }
 }
+# A report build queued or running longer than this (seconds) counts as failed and may be retried
+# (a killed worker, or none running). Report files are kept in the default storage under reports/.
+REPORT_BUILD_TIMEOUT = int(os.environ.get("REPORT_BUILD_TIMEOUT", str(15 * 60)))
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,15 @@ Each view looks its object up and returns `export_response(<EXPORTER>, request, 
 | `ROUND_SNAPSHOT` | round result | results:snapshot, public:snapshot |
 | `ROUND_WORKBOOK` | round result (in force) | reports:round_results_xlsx |
 | `CONTEST_WORKBOOK` | contest (every round finalized) | reports:contest_results_xlsx |
+| `ROUND_REPORT` | `RoundReport` (round, result in force or a draft) | reports:round_results_pdf |
+| `CONTEST_REPORT` | `ContestReport` (contest, its rounds' results) | reports:contest_results_pdf |
+| `EVALUATION_SHEET` | submitted scorecard that counts | reports:evaluation_sheet_pdf |
+| `JUDGE_BOOKLET` | `JudgeRound` (round, judge) | reports:judge_booklet_pdf |
+| `TALLY_SHEET` | round result (in force) | reports:tally_pdf |
+| `ENTRY_TALLY_SHEET` | `EntryTally` (round result in force, entry) | reports:entry_tally_pdf |
+| `FEEDBACK_REPORT` | entry (a round it took part in finalized) | reports:feedback_pdf |
+| `CERTIFICATES` | `Certificates` (the final round's result in force) | reports:certificates_pdf |
+| `ENTRY_CERTIFICATE` | `Certificates` of one awarded entry | reports:entry_certificate_pdf |
 """
 
 from dataclasses import dataclass
@@ -23,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from contests.models import Contest, Round
 from reports.archive import stream_attachments_zip
+from reports.certificates import Certificates, certificates_pdf
 from reports.excel import entries_workbook
 from reports.exporters import (
     JSON_TYPE,
@@ -34,9 +44,23 @@ from reports.exporters import (
     open_stored,
     register,
 )
+from reports.feedback_pdf import build_feedback_report
 from reports.receipts import entry_receipt_pdf_bytes
+from reports.results_report import (
+    ContestReport,
+    RoundReport,
+    build_contest_report,
+    build_round_report,
+)
 from reports.results_workbook import build_contest_workbook, build_round_workbook
-from scoring.models import Assignment, RoundResult
+from reports.sheets_pdf import (
+    JudgeRound,
+    build_evaluation_sheet,
+    build_judge_booklet,
+    number_of_round,
+)
+from reports.tally_pdf import EntryTally, build_entry_tally_sheet, build_tally_sheet
+from scoring.models import Assignment, RoundResult, Scorecard
 from scoring.selectors.judge import judge_file_name
 from scoring.selectors.results import contest_rounds
 from scoring.services.score_import import score_template
@@ -247,5 +271,175 @@ CONTEST_WORKBOOK = register(
         filename=lambda contest: contest_file_name(contest, "심사결과", "xlsx"),
         fallback=lambda contest: f"{contest.year}_results.xlsx",
         build=build_contest_workbook,
+    )
+)
+
+
+# --- printed judging documents (reports.sheets_pdf, reports.tally_pdf, reports.feedback_pdf) ---
+# PDFs open in the browser, to print. An evaluation sheet names the round by its number, the
+# entry and the judge; the booklet the round and the judge.
+
+
+def _sheet_name(card: Scorecard) -> str:
+    n, receipt = number_of_round(card.round), card.entry.receipt_number
+    return contest_file_name(
+        card.round.contest, f"평가표_{n}차_{receipt}_{card.judge.user.name}", "pdf"
+    )
+
+
+EVALUATION_SHEET = register(
+    Exporter[Scorecard](
+        name="evaluation_sheet",
+        permission="scoring.print_scorecard",
+        content_type=PDF_TYPE,
+        filename=_sheet_name,
+        fallback=lambda card: (
+            f"{card.round.contest.year}_evaluation_sheet_round{number_of_round(card.round)}"
+            f"_{card.entry.receipt_number}.pdf"
+        ),
+        inline=True,
+        build=build_evaluation_sheet,
+    )
+)
+
+JUDGE_BOOKLET = register(
+    Exporter[JudgeRound](
+        name="judge_booklet",
+        permission="scoring.print_judge_sheets",
+        target=lambda booklet: booklet.judge,
+        content_type=PDF_TYPE,
+        filename=lambda booklet: contest_file_name(
+            booklet.round.contest,
+            f"평가표모음_{number_of_round(booklet.round)}차_{booklet.judge.user.name}",
+            "pdf",
+        ),
+        fallback=lambda booklet: (
+            f"{booklet.round.contest.year}_judge_booklet_round{number_of_round(booklet.round)}"
+            f"_judge{booklet.judge.pk}.pdf"
+        ),
+        inline=True,
+        build=build_judge_booklet,
+    )
+)
+
+TALLY_SHEET = register(
+    Exporter[RoundResult](
+        name="tally_sheet",
+        permission="contests.manage_contest",
+        target=lambda result: result.round.contest,
+        content_type=PDF_TYPE,
+        filename=lambda result: contest_file_name(
+            result.round.contest, f"집계표_{round_number(result)}차", "pdf"
+        ),
+        fallback=lambda result: (
+            f"{result.round.contest.year}_tally_round{round_number(result)}.pdf"
+        ),
+        inline=True,
+        build=build_tally_sheet,
+    )
+)
+
+ENTRY_TALLY_SHEET = register(
+    Exporter[EntryTally](
+        name="entry_tally_sheet",
+        permission="contests.manage_contest",
+        target=lambda tally: tally.result.round.contest,
+        content_type=PDF_TYPE,
+        filename=lambda tally: contest_file_name(
+            tally.result.round.contest,
+            f"집계표_{round_number(tally.result)}차_{tally.entry.receipt_number}",
+            "pdf",
+        ),
+        fallback=lambda tally: (
+            f"{tally.result.round.contest.year}_tally_round{round_number(tally.result)}"
+            f"_{tally.entry.receipt_number}.pdf"
+        ),
+        inline=True,
+        build=build_entry_tally_sheet,
+    )
+)
+
+FEEDBACK_REPORT = register(
+    Exporter[Entry](
+        name="feedback_report",
+        permission="scoring.read_entry_feedback",
+        content_type=PDF_TYPE,
+        filename=lambda entry: contest_file_name(
+            entry.contest, f"심사결과안내_{entry.receipt_number}", "pdf"
+        ),
+        fallback=lambda entry: f"{entry.contest.year}_feedback_{entry.receipt_number}.pdf",
+        inline=True,
+        build=build_feedback_report,
+    )
+)
+
+
+# The results reports (reports.results_report): a PDF of the frozen snapshots, or a draft of the
+# live inputs when the organizer asks for one (its name then says so).
+def _draft(report: RoundReport | ContestReport, korean: bool) -> str:
+    if not report.draft:
+        return ""
+    return "_초안" if korean else "_draft"
+
+
+ROUND_REPORT = register(
+    Exporter[RoundReport](
+        name="round_report",
+        permission="contests.manage_contest",
+        target=lambda report: report.round.contest,
+        content_type=PDF_TYPE,
+        filename=lambda report: contest_file_name(
+            report.round.contest, f"심사결과보고서_{report.number}차{_draft(report, True)}", "pdf"
+        ),
+        fallback=lambda report: (
+            f"{report.round.contest.year}_results_report_round{report.number}"
+            f"{_draft(report, False)}.pdf"
+        ),
+        build=build_round_report,
+    )
+)
+
+CONTEST_REPORT = register(
+    Exporter[ContestReport](
+        name="contest_report",
+        permission="contests.manage_contest",
+        target=lambda report: report.contest,
+        content_type=PDF_TYPE,
+        filename=lambda report: contest_file_name(
+            report.contest, f"심사결과보고서{_draft(report, True)}", "pdf"
+        ),
+        fallback=lambda report: f"{report.contest.year}_results_report{_draft(report, False)}.pdf",
+        build=build_contest_report,
+    )
+)
+
+
+# --- award certificates (reports.certificates) ---------------------------------------------------
+# One A4 page per awarded entry of the final round's snapshot (the view: 404 while it is live),
+# opened in the browser to print.
+
+CERTIFICATES = register(
+    Exporter[Certificates](
+        name="certificates",
+        permission="contests.manage_contest",
+        target=lambda certificates: certificates.contest,
+        content_type=PDF_TYPE,
+        filename=lambda certificates: contest_file_name(certificates.contest, "상장", "pdf"),
+        fallback=lambda certificates: f"{certificates.contest.year}_certificates.pdf",
+        inline=True,
+        build=certificates_pdf,
+    )
+)
+
+ENTRY_CERTIFICATE = register(
+    Exporter[Certificates](
+        name="entry_certificate",
+        permission="contests.manage_contest",
+        target=lambda certificates: certificates.contest,
+        content_type=PDF_TYPE,
+        filename=lambda one: contest_file_name(one.contest, f"상장_{one.items[0].receipt}", "pdf"),
+        fallback=lambda one: f"{one.contest.year}_certificate_{one.items[0].receipt}.pdf",
+        inline=True,
+        build=certificates_pdf,
     )
 )

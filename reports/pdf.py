@@ -11,8 +11,11 @@ WeasyPrint fetches `file://` and `http(s)://` by default and even embeds local f
 Everything else (other hosts, `file://`, `ftp://`, path tricks) is refused; WeasyPrint then logs
 the refusal and renders without that resource.
 
-Korean text uses PretendardGOV (SIL Open Font License), the KRDS typeface shipped with
-krds-uiux and served as static `krds/fonts/…`; WeasyPrint embeds the glyphs it uses.
+Korean text uses PretendardGOV (SIL Open Font License), the KRDS typeface, from the npm package
+pretendard-gov: its full fonts (all 11,172 Hangul syllables; the subset krds-uiux ships for web
+pages has 2,780, and a syllable outside it would print as a box, as this machine has no other
+Korean font). They are read from `settings.PDF_FONT_DIR` under the URL `/pdf-fonts/<file>`, not
+collected as static files; WeasyPrint embeds only the glyphs a document uses.
 """
 
 import mimetypes
@@ -31,14 +34,28 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 PDF_HOST = "pdf-static.invalid"
 PDF_BASE_URL = f"http://{PDF_HOST}/"
 FONT_FAMILY = "Pretendard GOV"
-FONT_FILES = {
-    400: "krds/fonts/PretendardGOV-Regular.subset.woff",
-    700: "krds/fonts/PretendardGOV-Bold.subset.woff",
-}
+FONT_FILES = {400: "PretendardGOV-Regular.woff", 700: "PretendardGOV-Bold.woff"}
+FONT_URL_PATH = "/pdf-fonts/"
 
 
 class BlockedURL(ValueError):
     """A resource the PDF may not load."""
+
+
+def font_path(weight: int) -> Path:
+    """The font file of `weight` (400 or 700)."""
+    return Path(settings.PDF_FONT_DIR) / FONT_FILES[weight]
+
+
+def font_file_for(url: str) -> Path | None:
+    """The font file behind one of our font URLs (resolved against PDF_BASE_URL), else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.netloc != PDF_HOST or parts.query:
+        return None
+    for weight, name in FONT_FILES.items():
+        if parts.path == FONT_URL_PATH + name:
+            return font_path(weight)
+    return None
 
 
 def static_file_for(url: str) -> Path | None:
@@ -73,7 +90,7 @@ class StaticOnlyURLFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
-        path = static_file_for(url)
+        path = font_file_for(url) or static_file_for(url)
         if path is None:
             raise BlockedURL(f"PDF resource not allowed: {url[:200]}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -86,11 +103,10 @@ class StaticOnlyURLFetcher(URLFetcher):
 
 def base_stylesheet_text() -> str:
     """@font-face rules for the Korean font plus page defaults every PDF shares."""
-    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     faces = "\n".join(
         f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
-        f'src: url("{static_prefix}{path}") format("woff"); }}'
-        for weight, path in FONT_FILES.items()
+        f'src: url("{FONT_URL_PATH}{name}") format("woff"); }}'
+        for weight, name in FONT_FILES.items()
     )
     return (
         faces

@@ -10,6 +10,10 @@
 - State rules, one definition each: `window_open(round_)` (is the scoring window open?) and the
   scorecard perms `scoring.reopen_own_scorecard` / `scoring.reopen_scorecard` (may this scorecard
   be reopened, by its judge / by an organizer?).
+- Printed documents: `scoring.print_scorecard` (a submitted scorecard's 평가표: its judge or the
+  contest's organizers), `scoring.print_judge_sheets` (a judge's booklet: that judge or the
+  organizers), `scoring.read_entry_feedback` (an entry's feedback report: its agency's members
+  once results are published, the organizers any time).
 
 Ask state perms with `rules.has_perm(name, user, obj)`: Django's `user.has_perm` answers True to
 every active superuser before asking any rule, and a state rule binds site admins too.
@@ -21,6 +25,7 @@ from django.utils import timezone
 from contests.rules import can_manage_contest
 from scoring.models import Scorecard
 from scoring.selectors.judge import has_judge_role
+from submissions.rules import is_entry_agency_member
 
 # ---- the judge's own pages ----
 
@@ -96,3 +101,42 @@ can_reopen_scorecard = manages_scorecard_contest & is_submitted_scorecard
 
 rules.add_perm("scoring.reopen_own_scorecard", can_reopen_own_scorecard)
 rules.add_perm("scoring.reopen_scorecard", can_reopen_scorecard)
+
+
+# ---- printed documents (reports.catalog: evaluation sheets, booklets, feedback reports) ----
+
+
+@rules.predicate
+def is_own_judge_role(user, judge) -> bool:
+    return bool(user and user.is_authenticated and judge is not None) and judge.user_id == user.pk
+
+
+@rules.predicate
+def manages_judge_contest(user, judge) -> bool:
+    return judge is not None and can_manage_contest(user, judge.contest)
+
+
+@rules.predicate
+def is_entry_result_published(user, entry) -> bool:
+    return entry is not None and entry.contest.results_published_at is not None
+
+
+@rules.predicate
+def manages_entry_contest(user, entry) -> bool:
+    return entry is not None and can_manage_contest(user, entry.contest)
+
+
+# A submitted scorecard's 평가표: its judge, or an organizer of the contest (which scorecards
+# count, the caller's look-up: reports.sheets_pdf.counted_cards).
+can_print_scorecard = (is_own_scorecard | manages_scorecard_contest) & is_submitted_scorecard
+# A judge's booklet of a round (their submitted 평가표): the judge, or the contest's organizers.
+can_print_judge_sheets = is_own_judge_role | manages_judge_contest
+# An entry's feedback report: its agency's members once the results are published; the
+# contest's organizers any time (a preview, marked DRAFT, before publication).
+can_read_entry_feedback = (
+    is_entry_agency_member & is_entry_result_published
+) | manages_entry_contest
+
+rules.add_perm("scoring.print_scorecard", can_print_scorecard)
+rules.add_perm("scoring.print_judge_sheets", can_print_judge_sheets)
+rules.add_perm("scoring.read_entry_feedback", can_read_entry_feedback)

@@ -20,6 +20,7 @@ def production_env(**settings: str) -> dict[str, str]:
         "DJANGO_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SITE_URL": "https://simsa.example.kr",
         **settings,
     }
     for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):

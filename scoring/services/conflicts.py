@@ -24,22 +24,19 @@ A conflict that is pending or in effect keeps the pair out of every later assign
 """
 
 import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.mail import absolute_url, send_notification
 from contests.models import Round
 from scoring.models import Assignment, Conflict, Judge, Score, Scorecard
 from scoring.selectors.in_effect import pair_open
 from submissions.models import Entry
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 STARTED = Q(version__gt=0) | Q(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
 """A scorecard something was saved on (or that holds a score): its judge has started scoring."""
 
@@ -47,18 +44,18 @@ STARTED = Q(version__gt=0) | Q(Exists(Score.objects.filter(scorecard=OuterRef("p
 # --- email ------------------------------------------------------------------------------------
 
 
-def _url(path: str) -> str:
-    return (getattr(settings, "SITE_URL", "") or DEFAULT_BASE_URL).rstrip("/") + path
-
-
 def _mail(template: str, context: dict, recipients: list[str]) -> None:
     """Render emails/<template>_subject.txt and _message.txt and send once the data is saved."""
-    if not recipients:
-        return
-    context = {"site_name": getattr(settings, "SITE_NAME", ""), **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/{template}_message.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    send_notification(
+        to=recipients,
+        subject_template=f"emails/{template}_subject.txt",
+        body_template=f"emails/{template}_message.txt",
+        context=context,
+    )
+
+
+def _dashboard_url() -> str:
+    return absolute_url(reverse("judge:dashboard"))
 
 
 def _judge_name(judge: Judge) -> str:
@@ -76,7 +73,7 @@ def _tell_organizers(conflict: Conflict, withdrawn: int) -> None:
             "entry": conflict.entry,
             "pending": conflict.status == Conflict.Status.PENDING,
             "withdrawn": withdrawn,
-            "url": _url(reverse("judging:conflicts", kwargs={"pk": contest.pk})),
+            "url": absolute_url(reverse("judging:conflicts", kwargs={"pk": contest.pk})),
         },
         sorted(contest.organizers.values_list("email", flat=True)),
     )
@@ -116,7 +113,7 @@ def entry_judges_tell(*, entry: Entry, running: bool, reason: str) -> int:
         _mail(
             template,
             {"judge_name": _judge_name(judge), "contest_name": entry.contest.name_ko,
-             "entry": entry, "reason": reason, "url": _url(reverse("judge:dashboard"))},
+             "entry": entry, "reason": reason, "url": _dashboard_url()},
             [judge.user.email],
         )  # fmt: skip
     return len(judges)
@@ -231,7 +228,8 @@ def conflict_decide(*, conflict: Conflict, approve: bool, reason: str, by) -> Co
     _mail(
         "recusal_decided",
         {"judge_name": _judge_name(conflict.judge), "contest_name": conflict.judge.contest.name_ko,
-         "entry": conflict.entry, "approved": approve, "reason": reason},
+         "entry": conflict.entry, "approved": approve, "reason": reason,
+         "url": _dashboard_url()},
         [conflict.judge.user.email],
     )  # fmt: skip
     return conflict

@@ -7,20 +7,16 @@ sends the email again with the same link. Emails go out only when the transactio
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.mail import absolute_url, send_notification
 from contests.models import Category, Contest, Panel, Round
 from scoring.models import Judge, JudgeInvitation
 from submissions.models import Agency
-
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -34,33 +30,27 @@ class Invitee:
     categories: list[Category] = field(default_factory=list)
 
 
-def invitation_url(invitation: JudgeInvitation, base_url: str = "") -> str:
-    root = (base_url or getattr(settings, "SITE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
-    return root + reverse("invitations:detail", kwargs={"token": invitation.token})
-
-
-def _send(invitation: JudgeInvitation, base_url: str) -> None:
-    context = {
-        "invitation": invitation,
-        "contest": invitation.contest,
-        "by": invitation.invited_by,
-        "url": invitation_url(invitation, base_url),
-        "site_name": getattr(settings, "SITE_NAME", ""),
-    }
-    subject = render_to_string("emails/judge_invitation_subject.txt", context)
-    body = render_to_string("emails/judge_invitation_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [invitation.email])
-
-
-def _send_on_commit(invitation: JudgeInvitation, base_url: str) -> None:
-    transaction.on_commit(lambda: _send(invitation, base_url))
+def _send(invitation: JudgeInvitation) -> None:
+    """The invitation email, sent once the transaction commits."""
+    url = reverse("invitations:detail", kwargs={"token": invitation.token})
+    send_notification(
+        to=[invitation.email],
+        subject_template="emails/judge_invitation_subject.txt",
+        body_template="emails/judge_invitation_message.txt",
+        context={
+            "invitation": invitation,
+            "contest": invitation.contest,
+            "by": invitation.invited_by,
+            "url": absolute_url(url),
+        },
+    )
 
 
 def _normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _invite_one(*, contest: Contest, invitee: Invitee, by, base_url: str) -> JudgeInvitation:
+def _invite_one(*, contest: Contest, invitee: Invitee, by) -> JudgeInvitation:
     email = _normalize_email(invitee.email)
     if Judge.objects.filter(contest=contest, user__email__iexact=email).exists():
         raise ValidationError(
@@ -86,22 +76,22 @@ def _invite_one(*, contest: Contest, invitee: Invitee, by, base_url: str) -> Jud
     invitation.expertise = invitee.expertise.strip()
     invitation.save()
     invitation.categories.set([c for c in invitee.categories if c.contest_id == contest.pk])
-    _send_on_commit(invitation, base_url)
+    _send(invitation)
     return invitation
 
 
 @transaction.atomic
-def judge_invite(*, contest: Contest, invitee: Invitee, by, base_url: str = "") -> JudgeInvitation:
+def judge_invite(*, contest: Contest, invitee: Invitee, by) -> JudgeInvitation:
     """Invite one person; inviting an email again updates the invitation and re-sends it."""
     try:
-        return _invite_one(contest=contest, invitee=invitee, by=by, base_url=base_url)
+        return _invite_one(contest=contest, invitee=invitee, by=by)
     except ValidationError as error:
         raise ValidationError({"email": error}) from None
 
 
 @transaction.atomic
 def judges_invite_many(
-    *, contest: Contest, invitees: list[tuple[int, Invitee]], by, base_url: str = ""
+    *, contest: Contest, invitees: list[tuple[int, Invitee]], by
 ) -> list[JudgeInvitation]:
     """Invite every listed person or nobody: `invitees` are (line number, person); errors name
     their line."""
@@ -120,7 +110,7 @@ def judges_invite_many(
     done = []
     for line, invitee in invitees:
         try:
-            done.append(_invite_one(contest=contest, invitee=invitee, by=by, base_url=base_url))
+            done.append(_invite_one(contest=contest, invitee=invitee, by=by))
         except ValidationError as error:
             errors.extend(
                 _("Line %(line)s: %(message)s") % {"line": line, "message": message}
@@ -132,10 +122,10 @@ def judges_invite_many(
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: JudgeInvitation, base_url: str = "") -> None:
+def invitation_resend(*, invitation: JudgeInvitation) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation was already accepted."))
-    _send_on_commit(invitation, base_url)
+    _send(invitation)
 
 
 @transaction.atomic

@@ -16,10 +16,6 @@ from scoring.selectors import judges as selectors
 from scoring.services import judges as services
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 @login_required
 def judge_list(request, pk):
     contest = manageable_contest(request, pk)
@@ -43,7 +39,6 @@ def judge_invite(request, pk):
                 contest=contest,
                 invitee=form.invitee(),
                 by=request.user,
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -68,7 +63,6 @@ def judge_invite_bulk(request, pk):
                 contest=contest,
                 invitees=form.cleaned_data["invitees"],
                 by=request.user,
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -88,7 +82,7 @@ def invitation_resend(request, pk, invitation_pk):
     contest = manageable_contest(request, pk)
     invitation = selectors.invitation_get(contest, invitation_pk)
     try:
-        services.invitation_resend(invitation=invitation, base_url=_base_url(request))
+        services.invitation_resend(invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

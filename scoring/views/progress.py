@@ -65,9 +65,7 @@ def remind(request, pk, round_pk):
             raise Http404
         judge = control_judge(contest, judge_id)
     if request.method == "POST" and form.is_valid():
-        sent = reminders_send(
-            round_=round_, by=request.user, judge=judge, base_url=request.build_absolute_uri("/")
-        )
+        sent = reminders_send(round_=round_, by=request.user, judge=judge)
         if sent:
             messages.success(
                 request,

@@ -5,15 +5,14 @@ the comparison with the contest's deadline is right in Asia/Seoul or any other z
 deadline nothing changes, whatever the page showed.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.mail import absolute_url, send_notification
 from contests.models import Category, Contest, EntryQuestion
 from submissions.models import Agency, AgencyMembership, Answer, Entry, ReceiptSequence
 from submissions.rules import is_entry_editable, is_entry_reopenable, is_entry_withdrawable
@@ -217,8 +216,7 @@ def entry_submit(*, entry: Entry, by: User) -> Entry:
     entry.status = Entry.Status.SUBMITTED
     entry.submitted_at = timezone.now()
     entry.save(update_fields=["receipt_number", "status", "submitted_at", "updated_at"])
-    submitted = entry
-    transaction.on_commit(lambda: send_receipt_email(entry=submitted, by=by))
+    send_receipt_email(entry=entry, by=by)
     return entry
 
 
@@ -258,25 +256,21 @@ def receipt_recipients(entry: Entry, by: User | None) -> list[str]:
     return emails
 
 
-def receipt_subject(entry: Entry) -> str:
-    return f"[{settings.SITE_NAME}] 사례 접수 완료 (접수번호 {entry.receipt_number})"
-
-
 def send_receipt_email(*, entry: Entry, by: User | None) -> None:
-    """The Korean receipt email: number, title, agency, category, contest, time (Asia/Seoul)."""
+    """The receipt email (sent once the submission commits): number, title, agency, category,
+    contest, time (Asia/Seoul), attachments, deadline and the link to the receipt."""
     from submissions.selectors.entries import entry_attachments
 
     entry = Entry.objects.select_related("contest", "category", "agency").get(pk=entry.pk)
-    recipients = receipt_recipients(entry, by)
-    if not recipients:
-        return
-    context = {
-        "entry": entry,
-        "by": by,
-        "attachments": entry_attachments(entry),
-        "submitted_at": timezone.localtime(entry.submitted_at),
-        "site_name": settings.SITE_NAME,
-        "base_url": getattr(settings, "SITE_URL", "").rstrip("/"),
-    }
-    body = render_to_string("emails/entry_submitted_message.txt", context)
-    send_mail(receipt_subject(entry), body, None, recipients)
+    send_notification(
+        to=receipt_recipients(entry, by),
+        subject_template="emails/entry_submitted_subject.txt",
+        body_template="emails/entry_submitted_message.txt",
+        context={
+            "entry": entry,
+            "by": by,
+            "attachments": entry_attachments(entry),
+            "submitted_at": timezone.localtime(entry.submitted_at),
+            "receipt_url": absolute_url(reverse("entries:receipt", args=[entry.pk])),
+        },
+    )

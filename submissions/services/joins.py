@@ -3,18 +3,15 @@
 import re
 
 import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.mail import absolute_url, send_notification
 from submissions.models import Agency, AgencyMembership, JoinRequest
-from submissions.services.members import _base_url
 
 NEW_AGENCY_CODE_PREFIX = "NEW-"
 _NEW_CODE = re.compile(r"^NEW-(\d+)$")
@@ -31,15 +28,15 @@ def _one_pending_error() -> ValidationError:
 
 
 def _send(*, template: str, context: dict, to: list[str]) -> None:
-    if not to:
-        return
-    context = {"site_name": getattr(settings, "SITE_NAME", ""), **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
-    body = render_to_string(f"emails/{template}_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, to)
+    send_notification(
+        to=to,
+        subject_template=f"emails/{template}_subject.txt",
+        body_template=f"emails/{template}_message.txt",
+        context=context,
+    )
 
 
-def _notify_agency_admins(*, join_request: JoinRequest, base_url: str) -> None:
+def _notify_agency_admins(join_request: JoinRequest) -> None:
     admins = list(
         User.objects.filter(
             agency_memberships__agency=join_request.agency_id,
@@ -53,8 +50,9 @@ def _notify_agency_admins(*, join_request: JoinRequest, base_url: str) -> None:
             "join_request": join_request,
             "agency": join_request.agency,
             "applicant": join_request.user,
-            "agency_url": _base_url(base_url)
-            + reverse("submissions:agency_detail", args=[join_request.agency_id]),
+            "agency_url": absolute_url(
+                reverse("submissions:agency_detail", args=[join_request.agency_id])
+            ),
         },
         to=admins,
     )
@@ -71,7 +69,6 @@ def join_request_create(
     position: str = "",
     phone: str = "",
     message: str = "",
-    base_url: str = "",
 ) -> JoinRequest:
     """Ask to join `agency`, or (without one) to register a new agency. One pending per user."""
     new_agency_name_ko = new_agency_name_ko.strip()
@@ -108,9 +105,7 @@ def join_request_create(
     except IntegrityError as exc:  # a concurrent request won the one-pending constraint
         raise _one_pending_error() from exc
     if agency is not None:
-        transaction.on_commit(
-            lambda: _notify_agency_admins(join_request=join_request, base_url=base_url)
-        )
+        _notify_agency_admins(join_request)
     return join_request
 
 
@@ -158,23 +153,20 @@ def next_new_agency_code() -> str:
     return f"{NEW_AGENCY_CODE_PREFIX}{number:04d}"
 
 
-def _decision_context(join_request: JoinRequest, base_url: str) -> dict:
-    root = _base_url(base_url)
+def _decision_context(join_request: JoinRequest) -> dict:
     return {
         "join_request": join_request,
         "applicant": join_request.user,
         "agency_name": join_request.agency.name_ko
         if join_request.agency
         else join_request.new_agency_name_ko,
-        "agencies_url": root + reverse("submissions:my_agencies"),
-        "join_url": root + reverse("submissions:join_request_create"),
+        "agencies_url": absolute_url(reverse("submissions:my_agencies")),
+        "join_url": absolute_url(reverse("submissions:join_request_create")),
     }
 
 
 @transaction.atomic
-def join_request_approve(
-    *, join_request: JoinRequest, by: User, base_url: str = ""
-) -> AgencyMembership:
+def join_request_approve(*, join_request: JoinRequest, by: User) -> AgencyMembership:
     """Approve: create the new agency if asked for, and make the applicant a member.
 
     The applicant becomes the agency admin of a new agency, or of an existing agency that has
@@ -208,18 +200,14 @@ def join_request_approve(
     locked.decided_at = timezone.now()
     locked.reason = ""
     locked.save(update_fields=["agency", "status", "decided_by", "decided_at", "reason"])
-    context = _decision_context(locked, base_url) | {"membership": membership}
-    transaction.on_commit(
-        lambda: _send(template="join_request_approved", context=context, to=[locked.user.email])
-    )
+    context = _decision_context(locked) | {"membership": membership}
+    _send(template="join_request_approved", context=context, to=[locked.user.email])
     join_request.refresh_from_db()
     return membership
 
 
 @transaction.atomic
-def join_request_reject(
-    *, join_request: JoinRequest, by: User, reason: str, base_url: str = ""
-) -> JoinRequest:
+def join_request_reject(*, join_request: JoinRequest, by: User, reason: str) -> JoinRequest:
     """Reject with a reason the applicant reads in the email and on their page."""
     reason = reason.strip()
     if not reason:
@@ -232,9 +220,10 @@ def join_request_reject(
     locked.decided_at = timezone.now()
     locked.reason = reason
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    context = _decision_context(locked, base_url)
-    transaction.on_commit(
-        lambda: _send(template="join_request_rejected", context=context, to=[locked.user.email])
+    _send(
+        template="join_request_rejected",
+        context=_decision_context(locked),
+        to=[locked.user.email],
     )
     join_request.refresh_from_db()
     return locked

@@ -3,37 +3,30 @@
 import secrets
 
 import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.mail import absolute_url, send_notification
 from submissions.models import Agency, AgencyInvitation, AgencyMembership
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
-
-def _base_url(base_url: str) -> str:
-    return (base_url or getattr(settings, "SITE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
-
-
-def _send_invitation(*, invitation: AgencyInvitation, base_url: str) -> None:
-    context = {
-        "invitation": invitation,
-        "agency": invitation.agency,
-        "by": invitation.invited_by,
-        "site_name": getattr(settings, "SITE_NAME", ""),
-        "url": _base_url(base_url)
-        + reverse("submissions:invitation_detail", args=[invitation.token]),
-    }
-    subject = render_to_string("emails/agency_invitation_subject.txt", context)
-    body = render_to_string("emails/agency_invitation_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [invitation.email])
+def _send_invitation(invitation: AgencyInvitation) -> None:
+    url = reverse("submissions:invitation_detail", args=[invitation.token])
+    send_notification(
+        to=[invitation.email],
+        subject_template="emails/agency_invitation_subject.txt",
+        body_template="emails/agency_invitation_message.txt",
+        context={
+            "invitation": invitation,
+            "agency": invitation.agency,
+            "by": invitation.invited_by,
+            "url": absolute_url(url),
+        },
+    )
 
 
 def _admin_count(agency: Agency) -> int:
@@ -78,7 +71,6 @@ def agency_member_invite(
     name: str,
     is_admin: bool = False,
     by: User | None,
-    base_url: str = "",
 ) -> AgencyInvitation:
     """Invite a colleague by email; they become a member only by accepting the emailed link.
 
@@ -113,7 +105,7 @@ def agency_member_invite(
             )
     except IntegrityError as exc:  # a concurrent invitation to the same address won
         raise _pending_invitation_error(email) from exc
-    transaction.on_commit(lambda: _send_invitation(invitation=invitation, base_url=base_url))
+    _send_invitation(invitation)
     return invitation
 
 

@@ -67,9 +67,7 @@ def _join_page(request: HttpRequest, *, new_agency: bool) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                services.join_request_create(
-                    user=user, base_url=request.build_absolute_uri("/"), **data
-                )
+                services.join_request_create(user=user, **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -176,12 +174,11 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied  # nobody decides their own request
     form = DecisionForm(request.POST)
     if form.is_valid():
-        base_url = request.build_absolute_uri("/")
         applicant = join_request.user.name or join_request.user.email
         try:
             if form.cleaned_data["decision"] == DecisionForm.APPROVE:
                 membership = services.join_request_approve(
-                    join_request=join_request, by=request.user, base_url=base_url
+                    join_request=join_request, by=request.user
                 )
                 notice = _("%(name)s is now a member of %(agency)s.") % {
                     "name": applicant,
@@ -192,7 +189,6 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     join_request=join_request,
                     by=request.user,
                     reason=form.cleaned_data["reason"],
-                    base_url=base_url,
                 )
                 notice = _("The request of %(name)s was rejected.") % {"name": applicant}
         except ValidationError as exc:

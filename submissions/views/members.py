@@ -122,7 +122,6 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 agency=agency,
                 **form.cleaned_data,
                 by=request.user,
-                base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

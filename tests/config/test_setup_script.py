@@ -56,4 +56,5 @@ def test_run_maps_commands_to_debian_packages():
         "pdffonts": "poppler-utils",
         "pdftotext": "poppler-utils",
         "pdfinfo": "poppler-utils",
+        "pdftoppm": "poppler-utils",
     }

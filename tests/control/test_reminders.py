@@ -34,10 +34,13 @@ def test_confirm_page_lists_who_will_be_reminded_and_sends_nothing(half_done, or
     assert mail.outbox == []
 
 
-def test_reminders_go_to_each_judge_with_unfinished_scorecards(scene, organizer_client):
+def test_reminders_go_to_each_judge_with_unfinished_scorecards(
+    scene, organizer_client, settings, django_capture_on_commit_callbacks
+):
     _kim, lee, _park = scene.judges
     scene.score(lee, scene.entries[0], {scene.innovation: "30", scene.effect: "20"}, submit=True)
-    response = english(organizer_client).post(_url(scene))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english(organizer_client).post(_url(scene))
     assert response.status_code == 302
     assert response.url == reverse("control:progress", args=[scene.contest.pk]) + (
         f"?round={scene.round.pk}"
@@ -50,19 +53,24 @@ def test_reminders_go_to_each_judge_with_unfinished_scorecards(scene, organizer_
     assert "아직 제출하지 않은 평가표가 3건 있습니다." in kim_mail.body
     assert "아직 제출하지 않은 평가표가 1건 있습니다." in lee_mail.body
     assert "심사 마감: 2030-11-30 18:00 (한국 시간)" in kim_mail.body
-    assert f"내 심사 목록: http://testserver{reverse('judge:dashboard')}" in kim_mail.body
+    dashboard = settings.SITE_URL + reverse("judge:dashboard")
+    assert f"내 심사 목록:\n{dashboard}\n" in kim_mail.body
     page = english(organizer_client).get(response.url).content.decode()
     assert "Reminders were sent to 2 judges." in page
 
 
-def test_per_judge_reminder_sends_one_email(half_done, organizer_client):
+def test_per_judge_reminder_sends_one_email(
+    half_done, organizer_client, django_capture_on_commit_callbacks
+):
     kim, lee, _park = half_done.judges
     confirm = english(organizer_client).get(_url(half_done), {"judge": kim.pk}).content.decode()
     assert f'name="judge" value="{kim.pk}"' in confirm
-    organizer_client.post(_url(half_done), {"judge": kim.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(_url(half_done), {"judge": kim.pk})
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["kim@judge.kr"]
     assert "평가표가 2건" in mail.outbox[0].body
     # A judge with nothing unfinished gets nothing.
-    organizer_client.post(_url(half_done), {"judge": lee.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(_url(half_done), {"judge": lee.pk})
     assert len(mail.outbox) == 1

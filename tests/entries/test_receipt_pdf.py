@@ -1,9 +1,10 @@
 import subprocess
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
-from reports.pdf import PDF_BASE_URL, StaticOnlyURLFetcher, static_file_for
+from reports.pdf import PDF_BASE_URL, BlockedURL, StaticOnlyURLFetcher, static_file_for
 from submissions.services.attachments import attachment_add
 from submissions.services.entries import entry_submit, entry_update
 from tests import factories
@@ -88,3 +89,45 @@ def test_receipt_page_shows_the_seoul_time(client_for, member, submitted):
     assert str(timezone.get_default_timezone()) == "Asia/Seoul"
     assert local.strftime("%Y-%m-%d %H:%M:%S") in response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.content.decode()
+
+
+def test_fetcher_serves_the_two_pdf_fonts_and_nothing_else_under_their_path():
+    fetcher = StaticOnlyURLFetcher()
+    font = fetcher.fetch(PDF_BASE_URL + "pdf-fonts/PretendardGOV-Bold.woff")
+    assert font.read(4) == b"wOFF"
+    assert font.content_type == "font/woff"
+    for url in (
+        "pdf-fonts/PretendardGOV-Black.woff",  # in the folder, not one of ours
+        "pdf-fonts/../LICENSE.txt",
+        "pdf-fonts/PretendardGOV-Bold.woff?x=1",
+    ):
+        with pytest.raises(BlockedURL):
+            fetcher.fetch(PDF_BASE_URL + url)
+
+
+def test_every_hangul_syllable_has_a_glyph_in_the_pdf_fonts():
+    """No syllable prints as a box: the fonts cover all 11,172 (the web subset has 2,780)."""
+    from fontTools.ttLib import TTFont
+
+    from reports.pdf import font_path
+
+    for weight in (400, 700):
+        covered = TTFont(font_path(weight)).getBestCmap()
+        assert [c for c in range(0xAC00, 0xD7A4) if c not in covered] == []
+
+
+def test_a_rare_syllable_is_drawn_with_the_embedded_font(tmp_path):
+    """갂 and 쓿 are outside the 2,780 syllables of the web subset."""
+    from reports.pdf import render_pdf
+
+    template = tmp_path / "rare.html"
+    template.write_text("<p>갂쓿 뷁</p>", encoding="utf-8")
+    with override_settings(
+        TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                    "DIRS": [tmp_path]}]
+    ):  # fmt: skip
+        pdf = render_pdf("rare.html", {})
+    fonts = pdf_tool("pdffonts", pdf, tmp_path)
+    assert "Pretendard-GOV" in fonts
+    assert [line.split()[-5] for line in fonts.splitlines()[2:]] == ["yes"]  # embedded
+    assert pdf_tool("pdftotext", pdf, tmp_path).split() == ["갂쓿", "뷁"]

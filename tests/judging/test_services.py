@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_invite_creates_token_and_sends_korean_email(
-    world, organizer, django_capture_on_commit_callbacks
+    world, organizer, settings, django_capture_on_commit_callbacks
 ):
+    settings.SITE_URL = "https://simsa.example.kr"
     with django_capture_on_commit_callbacks(execute=True):
         invitation = judge_invite(
             contest=world.contest,
@@ -47,7 +48,6 @@ def test_invite_creates_token_and_sends_korean_email(
                 categories=[world.central],
             ),
             by=organizer,
-            base_url="https://simsa.example.kr",
         )
     assert invitation.email == "hong@example.kr"
     assert len(invitation.token) == 43

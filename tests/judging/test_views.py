@@ -1,6 +1,7 @@
 """Judging set-up pages: who may reach them, what they show, the no-JS and htmx paths."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -79,7 +80,7 @@ def test_invite_then_list_resend_cancel(
     invitation = JudgeInvitation.objects.get()
     assert invitation.affiliation == world.mois
     assert mail.outbox[0].to == ["hong@example.kr"]
-    assert f"http://testserver/invitations/{invitation.token}/" in mail.outbox[0].body
+    assert f"\n{settings.SITE_URL}/invitations/{invitation.token}/\n" in mail.outbox[0].body
     page = organizer_client.get(reverse("judging:judges", args=[world.contest.pk]))
     assert "hong@example.kr" in page.text
     assert "1 pending invitation" in page.text

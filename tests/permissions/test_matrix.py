@@ -168,7 +168,7 @@ METHOD = {
 }
 
 # Rows kept beside the pages they test (one module per area), merged here.
-for _module in ("results", "analysis", "public"):
+for _module in ("results", "analysis", "public", "resultspdf", "certificates", "jobs", "sheetspdf"):
     _rows = __import__(f"tests.permissions.rows_{_module}", fromlist=["MATRIX", "METHOD"])
     MATRIX |= _rows.MATRIX
     METHOD |= _rows.METHOD

@@ -1,6 +1,7 @@
 """One small world for the downloads: the permission matrix's world (one user per role), with a
 Korean contest name, a finalized round (a snapshot) and the URL and object of every exporter."""
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -9,7 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.catalog import ContestEntries, JudgeFile
-from scoring.models import Assignment, RoundResult
+from reports.certificates import Certificate, Certificates
+from reports.results_report import ContestReport, RoundReport
+from reports.sheets_pdf import JudgeRound
+from reports.tally_pdf import EntryTally
+from scoring.models import Assignment, RoundResult, Scorecard
 from submissions.selectors.screening import EntryFilters
 from tests.permissions.world import ROLES, World, build_world
 
@@ -43,7 +48,19 @@ class Downloads:
             "round_snapshot": reverse("results:snapshot", args=[contest, round_]),
             "round_workbook": reverse("reports:round_results_xlsx", args=[contest, round_]),
             "contest_workbook": reverse("reports:contest_results_xlsx", args=[contest]),
+            "round_report": reverse("reports:round_results_pdf", args=[contest, round_]),
+            "contest_report": reverse("reports:contest_results_pdf", args=[contest]),
+            "evaluation_sheet": reverse("reports:evaluation_sheet_pdf", args=[w.scorecard.pk]),
+            "judge_booklet": reverse("reports:judge_booklet_pdf", args=[round_, w.judge.pk]),
+            "tally_sheet": reverse("reports:tally_pdf", args=[contest, round_]),
+            "entry_tally_sheet": reverse("reports:entry_tally_pdf", args=[contest, round_, entry]),
+            "feedback_report": reverse("reports:feedback_pdf", args=[entry]),
+            "certificates": reverse("reports:certificates_pdf", args=[contest]),
+            "entry_certificate": reverse("reports:entry_certificate_pdf", args=[contest, entry]),
         }[exporter]
+
+    def certificates(self) -> Certificates:
+        return _certificates_of(self.world, self.result)
 
     def obj(self, exporter: str):
         """The object each exporter is handed by its view."""
@@ -60,7 +77,32 @@ class Downloads:
             "round_snapshot": self.result,
             "round_workbook": self.result,
             "contest_workbook": w.contest,
+            "round_report": RoundReport(w.round, 1, self.result, "ko"),
+            "contest_report": ContestReport(w.contest, [w.round], {w.round.pk: self.result}),
+            "evaluation_sheet": _submitted(w.scorecard),
+            "judge_booklet": JudgeRound(w.round, w.judge),
+            "tally_sheet": self.result,
+            "entry_tally_sheet": EntryTally(self.result, w.entry),
+            "feedback_report": w.entry,
+            "certificates": self.certificates(),
+            "entry_certificate": self.certificates(),
         }[exporter]
+
+
+def _certificates_of(w, result: RoundResult) -> Certificates:
+    number = "2026-001"
+    certificate = Certificate(
+        number=number, receipt=w.entry.receipt_number, entry_pk=w.entry.pk, award="대상",
+        agency=w.agency.name_ko, title=w.entry.title, check=f"{result.digest[:12]}-{number}",
+    )  # fmt: skip
+    return Certificates(w.contest, result, w.contest.name_ko, dt.date(2026, 12, 1), [certificate])
+
+
+def _submitted(card: Scorecard) -> Scorecard:
+    """The world's (draft) scorecard as if submitted, not saved: only a submitted scorecard has an
+    evaluation sheet."""
+    card.status = Scorecard.Status.SUBMITTED
+    return card
 
 
 @pytest.fixture

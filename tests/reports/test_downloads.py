@@ -74,6 +74,70 @@ def expected(downloads) -> dict[str, tuple[str, str, str]]:
             XLSX,
             korean("attachment", f"{year}_results.xlsx", f"{short}_심사결과.xlsx"),
         ),
+        # The results reports (PDF): requested in test_results_report*.py, on rounds finalized
+        # for real.
+        "round_report": (
+            "organizer",
+            "application/pdf",
+            korean(
+                "attachment", f"{year}_results_report_round1.pdf", f"{short}_심사결과보고서_1차.pdf"
+            ),
+        ),
+        "contest_report": (
+            "organizer",
+            "application/pdf",
+            korean("attachment", f"{year}_results_report.pdf", f"{short}_심사결과보고서.pdf"),
+        ),
+        # The printed judging documents (PDF, opened to print): requested in
+        # test_evaluation_sheets.py, test_tally_pdf.py and test_feedback_pdf.py (only a submitted
+        # scorecard has a sheet; the 집계표 needs a round finalized for real).
+        "evaluation_sheet": (
+            "judge",
+            "application/pdf",
+            korean(
+                "inline",
+                f"{year}_evaluation_sheet_round1_2026-0001.pdf",
+                f"{short}_평가표_1차_2026-0001_{w.judge.user.name}.pdf",
+            ),
+        ),
+        "judge_booklet": (
+            "judge",
+            "application/pdf",
+            korean(
+                "inline",
+                f"{year}_judge_booklet_round1_judge{w.judge.pk}.pdf",
+                f"{short}_평가표모음_1차_{w.judge.user.name}.pdf",
+            ),
+        ),
+        "tally_sheet": (
+            "organizer",
+            "application/pdf",
+            korean("inline", f"{year}_tally_round1.pdf", f"{short}_집계표_1차.pdf"),
+        ),
+        "entry_tally_sheet": (
+            "organizer",
+            "application/pdf",
+            korean(
+                "inline", f"{year}_tally_round1_2026-0001.pdf", f"{short}_집계표_1차_2026-0001.pdf"
+            ),
+        ),
+        "feedback_report": (
+            "organizer",
+            "application/pdf",
+            korean(
+                "inline", f"{year}_feedback_2026-0001.pdf", f"{short}_심사결과안내_2026-0001.pdf"
+            ),
+        ),
+        "certificates": (
+            "organizer",
+            "application/pdf",
+            korean("inline", f"{year}_certificates.pdf", f"{short}_상장.pdf"),
+        ),
+        "entry_certificate": (
+            "organizer",
+            "application/pdf",
+            korean("inline", f"{year}_certificate_2026-0001.pdf", f"{short}_상장_2026-0001.pdf"),
+        ),
     }
 
 
@@ -98,6 +162,7 @@ def test_every_exporter_is_requested_here(downloads):
         "agency_template",
         "judge_attachment",
         "round_snapshot",
+        "judge_booklet",
     ],
 )
 def test_download_headers(downloads, name):

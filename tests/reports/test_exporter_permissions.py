@@ -30,6 +30,15 @@ ALLOWED: dict[str, tuple[bool, ...]] = {
     "round_snapshot": (_, _, _, _, _, _, _, _, Y, Y),  # before the results are published
     "round_workbook": (_, _, _, _, _, _, _, _, Y, Y),
     "contest_workbook": (_, _, _, _, _, _, _, _, Y, Y),
+    "round_report": (_, _, _, _, _, _, _, _, Y, Y),
+    "contest_report": (_, _, _, _, _, _, _, _, Y, Y),
+    "evaluation_sheet": (_, _, _, _, Y, _, _, _, Y, Y),  # a submitted one
+    "judge_booklet": (_, _, _, _, Y, _, _, _, Y, Y),
+    "tally_sheet": (_, _, _, _, _, _, _, _, Y, Y),
+    "entry_tally_sheet": (_, _, _, _, _, _, _, _, Y, Y),
+    "feedback_report": (_, _, _, _, _, _, _, _, Y, Y),  # before the results are published
+    "certificates": (_, _, _, _, _, _, _, _, Y, Y),
+    "entry_certificate": (_, _, _, _, _, _, _, _, Y, Y),
 }
 
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -24,7 +25,9 @@ def toggle_url(membership):
 
 
 def _invitation_link(message) -> str:
-    link = re.search(r"http://testserver(/agencies/invitations/[^/\s]+/)", message.body)
+    link = re.search(
+        re.escape(settings.SITE_URL) + r"(/agencies/invitations/[^/\s]+/)\n", message.body
+    )
     assert link is not None
     return link.group(1)
 
