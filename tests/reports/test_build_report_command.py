@@ -1,6 +1,7 @@
 """`manage.py build_report KIND SUBJECT`: the operator's synchronous build from the shell."""
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,19 @@ def test_output_and_language(result, tmp_path):
     run("round_workbook", f"round_result:{result.pk}", "--language", "en", "--output", str(target))
     assert list(cells(target.read_bytes())) == ENGLISH_ROUND
     assert translation.get_language() == "ko"
+
+
+def test_a_report_made_in_the_language_asked(result, tmp_path):
+    """The results report is made (not only written) in the language given: its words and its
+    name come from the object the kind makes under that language."""
+    target = tmp_path / "round.pdf"
+    run("round_report", f"round_result:{result.pk}", "--language", "en", "--output", str(target))
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", str(target), "-"],  # noqa: S607 (poppler-utils, installed by ./run)
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Results report" in text
+    assert "심사 결과 보고서" not in text
 
 
 def error(*args) -> str:

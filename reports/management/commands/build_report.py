@@ -50,12 +50,12 @@ class Command(BaseCommand):
         except UnknownKind:
             known = ", ".join(sorted(KINDS))
             raise CommandError(f"Unknown report kind {kind!r}. Known kinds: {known}.") from None
-        try:
-            obj = report_kind.load(subject)
-        except UnknownSubject:
-            raise CommandError(f"No {kind} subject {subject!r}.") from None
         exporter = report_kind.exporter
-        with translation.override(language):
+        with translation.override(language):  # a kind may make its object in the language
+            try:
+                obj = report_kind.load(subject)
+            except UnknownSubject:
+                raise CommandError(f"No {kind} subject {subject!r}.") from None
             try:
                 report_kind.digest(obj)
                 body = self._build(exporter.build, obj, options["verbosity"])
