@@ -1,7 +1,7 @@
 """The ranked results report (PDF) of a large round (issue 9, "Speed") against bare WeasyPrint.
 
 On PostgreSQL, in a scratch database of its own (created, migrated, dropped at the end), builds
-bench/results.py's round (2,000 entries x 7 judges x 10 criteria, 100 judges, 3 categories,
+bench/common.py's round (2,000 entries x 7 judges x 10 criteria, 100 judges, 3 categories,
 trimmed mean k=1, award tiers, a tie-break chain), finalizes it through
 scoring.services.results.round_finalize, then times, best of N rounds that each run both cases
 in turn:
@@ -27,12 +27,7 @@ cProfile's top entries for one (b).
 PostgreSQL at 127.0.0.1:5432, user postgres, trust auth; BENCH_PG overrides the server URL.
 """
 
-import argparse
-import cProfile
 import html
-import io
-import os
-import pstats
 import re
 import subprocess
 import sys
@@ -42,10 +37,9 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
-from bench import results as bench  # noqa: E402  (sets DATABASE_URL, overridden below)
+from bench import common  # noqa: E402
 
-bench.DATABASE = "simsa_bench_pdf"
-os.environ["DATABASE_URL"] = f"{bench.SERVER}/{bench.DATABASE}"
+common.use_database("simsa_bench_pdf")
 LIMIT = 1.3
 
 
@@ -101,89 +95,62 @@ def bare(text: str, extra_css: str = "") -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = common.options(__doc__, repeat=3)
     parser.add_argument("--profile", action="store_true", help="cProfile (b) once")
-    parser.add_argument("--keep", action="store_true", help=f"keep the {bench.DATABASE} database")
     parser.add_argument("--out", type=Path, help="write (b)'s PDF to FILE, to look at")
     parser.add_argument(
         "--reference",
         action="store_true",
         help="also time (a) with table-layout: fixed, as the report's tables are (no limit)",
     )
-    args = parser.parse_args()
+    common.main(parser, run)
 
-    bench.recreate_database()
-    import django
 
-    django.setup()
-    from django.core.management import call_command
+def run(args) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from accounts.models import User
     from reports.results_report import build_round_report, round_context, round_report
-    from scoring.services.results import round_finalize
 
-    try:
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        round_ = bench.build(args.entries)
-        with connection.cursor() as cursor:  # what autovacuum does to freshly loaded tables
-            cursor.execute("VACUUM ANALYZE")
-        organizer = User.objects.create(email="organizer@bench.kr", name="주관")
-        round_finalize(round_=round_, by=organizer)
-        print(f"PostgreSQL {connection.pg_version // 10000}, database {bench.DATABASE}: "
-              f"{args.entries} entries, finalized, built in {time.perf_counter() - started:.1f} s;"
-              f" best of {args.repeat}")  # fmt: skip
-        translation.activate("ko")
-        report = round_report(round_, draft=False, language="ko")
+    round_ = common.finalized_round(args)
+    translation.activate("ko")
+    report = round_report(round_, draft=False, language="ko")
 
-        def ours():
-            return build_round_report(report)
+    def ours():
+        return build_round_report(report)
 
-        started = time.perf_counter()
-        pdf = ours()  # also warms up: the robustness report (then cached), fonts, imports
-        print(f"(b) first build, robustness computed and cached: "
-              f"{time.perf_counter() - started:.2f} s")  # fmt: skip
-        if args.out:
-            args.out.write_bytes(pdf)
-        context, _frame = round_context(report)
-        sections = [("순위", context["ranking"]), *context["by_category"]]
-        text = bare_html(sections)
-        rows = sum(len(lines) for _heading, lines in sections)
-        base_pdf = bare(text)
-        print(f"(a) {rows} rows in {len(sections)} tables, {pages_of(base_pdf)} pages; "
-              f"(b) {pages_of(pdf)} pages, {len(pdf) / 1e6:.1f} MB")  # fmt: skip
-        with CaptureQueriesContext(connection) as queries:
-            ours()
-        cases = {"base": lambda: bare(text), "ours": ours}
-        if args.reference:
-            cases["fixed"] = lambda: bare(text, FIXED_CSS)
-        times = bench.best_of(cases, args.repeat)
-        ratio = times["ours"] / times["base"]
-        verdict = "OK" if ratio <= LIMIT else "OVER"
-        print(f"{'(a) bare WeasyPrint, the same ranking rows':46}{times['base']:8.2f} s")
-        if args.reference:
-            fixed = times["fixed"]
-            print(f"{'    same, table-layout: fixed (reference)':46}{fixed:8.2f} s; (b) is "
-                  f"{times['ours'] / fixed:.2f}x of it")  # fmt: skip
-        count = len(queries.captured_queries)
-        print(f"{'(b) build_round_report(report)':46}{times['ours']:8.2f} s {ratio:6.2f}x "
-              f"(limit {LIMIT:.1f}x: {verdict}); {count} queries")  # fmt: skip
-        if args.profile:
-            profiler = cProfile.Profile()
-            profiler.runcall(ours)
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(30)
-            stats.sort_stats("tottime").print_stats(20)
-            print(out.getvalue())
-    finally:
-        if not args.keep:
-            bench.drop_database()
+    started = time.perf_counter()
+    pdf = ours()  # also warms up: the robustness report (then cached), fonts, imports
+    print(f"(b) first build, robustness computed and cached: "
+          f"{time.perf_counter() - started:.2f} s")  # fmt: skip
+    if args.out:
+        args.out.write_bytes(pdf)
+    context, _frame = round_context(report)
+    sections = [("순위", context["ranking"]), *context["by_category"]]
+    text = bare_html(sections)
+    rows = sum(len(lines) for _heading, lines in sections)
+    base_pdf = bare(text)
+    print(f"(a) {rows} rows in {len(sections)} tables, {pages_of(base_pdf)} pages; "
+          f"(b) {pages_of(pdf)} pages, {len(pdf) / 1e6:.1f} MB")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        ours()
+    cases = {"base": lambda: bare(text), "ours": ours}
+    if args.reference:
+        cases["fixed"] = lambda: bare(text, FIXED_CSS)
+    times = common.best_of(cases, args.repeat)
+    ratio = times["ours"] / times["base"]
+    verdict = "OK" if ratio <= LIMIT else "OVER"
+    print(f"{'(a) bare WeasyPrint, the same ranking rows':46}{times['base']:8.2f} s")
+    if args.reference:
+        fixed = times["fixed"]
+        print(f"{'    same, table-layout: fixed (reference)':46}{fixed:8.2f} s; (b) is "
+              f"{times['ours'] / fixed:.2f}x of it")  # fmt: skip
+    count = len(queries.captured_queries)
+    print(f"{'(b) build_round_report(report)':46}{times['ours']:8.2f} s {ratio:6.2f}x "
+          f"(limit {LIMIT:.1f}x: {verdict}); {count} queries")  # fmt: skip
+    if args.profile:
+        common.print_profile(ours, 30, 20)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The contest's results workbook (issue 9, "Speed and memory") against bare openpyxl.
 
 On PostgreSQL, in a scratch database of its own (created, migrated, dropped at the end), builds
-bench/results.py's round (2,000 entries x 7 judges x 10 criteria, trimmed mean k=1, award tiers,
+bench/common.py's round (2,000 entries x 7 judges x 10 criteria, trimmed mean k=1, award tiers,
 a tie-break chain), finalizes it through scoring.services.results.round_finalize, then times,
 best of N rounds that each run both cases in turn:
 
@@ -18,21 +18,17 @@ tracemalloc (limit 200 MB).
 PostgreSQL at 127.0.0.1:5432, user postgres, trust auth; BENCH_PG overrides the server URL.
 """
 
-import argparse
 import io
-import os
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
-from bench import results as bench  # noqa: E402  (sets DATABASE_URL, overridden below)
+from bench import common  # noqa: E402
 
-bench.DATABASE = "simsa_bench_workbook"
-os.environ["DATABASE_URL"] = f"{bench.SERVER}/{bench.DATABASE}"
+common.use_database("simsa_bench_workbook")
 LIMIT = 1.5
 MEMORY_LIMIT_MB = 200
 
@@ -61,66 +57,44 @@ def bare(sheets: list[tuple[str, list[tuple]]]) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help=f"keep the {bench.DATABASE} database")
-    args = parser.parse_args()
+    parser = common.options(__doc__, repeat=3)
+    common.main(parser, run)
 
-    bench.recreate_database()
-    import django
 
-    django.setup()
-    from django.core.management import call_command
+def run(args) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from accounts.models import User
     from reports.results_workbook import build_contest_workbook
-    from scoring.services.results import round_finalize
 
-    try:
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        round_ = bench.build(args.entries)
-        with connection.cursor() as cursor:  # what autovacuum does to freshly loaded tables
-            cursor.execute("VACUUM ANALYZE")
-        organizer = User.objects.create(email="organizer@bench.kr", name="주관")
-        round_finalize(round_=round_, by=organizer)
-        contest = round_.contest
-        print(f"PostgreSQL {connection.pg_version // 10000}, database {bench.DATABASE}: "
-              f"{args.entries} entries, finalized, built in {time.perf_counter() - started:.1f} s;"
-              f" best of {args.repeat}")  # fmt: skip
-        translation.activate("ko")
+    contest = common.finalized_round(args).contest
+    translation.activate("ko")
 
-        def ours():
-            return build_contest_workbook(contest)
+    def ours():
+        return build_contest_workbook(contest)
 
-        data = ours()  # also warms up: connection, query plans, imports
-        sheets = sheets_of(data)
-        cells = sum(sum(v is not None for v in row) for _t, rows in sheets for row in rows)
-        print(f"{len(data) / 1e6:.1f} MB, {cells} cells in "
-              + ", ".join(f"{title} ({len(rows)} rows)" for title, rows in sheets))  # fmt: skip
-        with CaptureQueriesContext(connection) as queries:
-            ours()
-        times = bench.best_of({"base": lambda: bare(sheets), "ours": ours}, args.repeat)
-        ratio = times["ours"] / times["base"]
-        verdict = "OK" if ratio <= LIMIT else "OVER"
-        print(f"{'(a) bare openpyxl write-only, same cells':46}{times['base']:8.2f} s")
-        count = len(queries.captured_queries)
-        print(f"{'(b) build_contest_workbook(contest)':46}{times['ours']:8.2f} s {ratio:6.2f}x "
-              f"(limit {LIMIT:.1f}x: {verdict}); {count} queries")  # fmt: skip
-        tracemalloc.start()
+    data = ours()  # also warms up: connection, query plans, imports
+    sheets = sheets_of(data)
+    cells = sum(sum(v is not None for v in row) for _t, rows in sheets for row in rows)
+    print(f"{len(data) / 1e6:.1f} MB, {cells} cells in "
+          + ", ".join(f"{title} ({len(rows)} rows)" for title, rows in sheets))  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
         ours()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        verdict = "OK" if peak <= MEMORY_LIMIT_MB else "OVER"
-        print(f"{'(b) peak memory (tracemalloc)':46}{peak:8.1f} MB (limit {MEMORY_LIMIT_MB} MB: "
-              f"{verdict})")  # fmt: skip
-    finally:
-        if not args.keep:
-            bench.drop_database()
+    times = common.best_of({"base": lambda: bare(sheets), "ours": ours}, args.repeat)
+    ratio = times["ours"] / times["base"]
+    verdict = "OK" if ratio <= LIMIT else "OVER"
+    print(f"{'(a) bare openpyxl write-only, same cells':46}{times['base']:8.2f} s")
+    count = len(queries.captured_queries)
+    print(f"{'(b) build_contest_workbook(contest)':46}{times['ours']:8.2f} s {ratio:6.2f}x "
+          f"(limit {LIMIT:.1f}x: {verdict}); {count} queries")  # fmt: skip
+    tracemalloc.start()
+    ours()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    verdict = "OK" if peak <= MEMORY_LIMIT_MB else "OVER"
+    print(f"{'(b) peak memory (tracemalloc)':46}{peak:8.1f} MB (limit {MEMORY_LIMIT_MB} MB: "
+          f"{verdict})")  # fmt: skip
 
 
 if __name__ == "__main__":

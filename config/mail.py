@@ -7,7 +7,10 @@
   once the current transaction commits, enqueues the `deliver` task that sends it with Django's
   mail API. Nothing is sent for a change that rolls back. The task's arguments are the rendered
   strings and the addresses only (JSON), so the database queue (django-tasks-db, `manage.py
-  db_worker`) can hold them; development and tests run tasks at once (ImmediateBackend).
+  db_worker`, which `./run` starts beside the development server) can hold them; without a
+  queue configured (tests, a bare `runserver`) tasks run at once (ImmediateBackend).
+- `send_invitation(...)`: an invitation (a judge's, an agency member's) to its email, with the
+  link to accept it (a URL named with the invitation's token) and who invited.
 
 Body templates extend `emails/base_message.txt` (signature) and put every link on a line of its
 own, so that no mail client glues a label or punctuation onto it.
@@ -23,6 +26,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -98,5 +102,19 @@ def send_notification(
 
 @task()
 def deliver(*, subject: str, body: str, to: list[str]) -> None:
-    """Send one rendered email (the task run by the worker, or at once in development)."""
+    """Send one rendered email (the task run by the worker, or at once without a queue)."""
     EmailMessage(subject=subject, body=body, to=to).send()
+
+
+def send_invitation(invitation, *, url_name: str, template: str, **context: Any) -> None:
+    """The invitation email to `invitation.email` (after the transaction commits): the
+    templates "emails/<template>_subject.txt" and "…_message.txt" with the invitation, who sent
+    it (`by`), the link to accept it (`url`: the URL `url_name` with the invitation's token)
+    and `context`."""
+    url = absolute_url(reverse(url_name, args=[invitation.token]))
+    send_notification(
+        to=[invitation.email],
+        subject_template=f"emails/{template}_subject.txt",
+        body_template=f"emails/{template}_message.txt",
+        context={"invitation": invitation, "by": invitation.invited_by, "url": url, **context},
+    )

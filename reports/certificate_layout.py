@@ -125,14 +125,15 @@ def _width(word: str, text: Text, size: float) -> float:
 
 def lines(value: str, text: Text, size: float, room: float) -> int:
     """How many lines `value` takes at `size` in `room` points, broken greedily between words
-    (a Korean word longer than `KEEP` also between its syllables)."""
+    (a word wider than the line also inside it, where the line is full: style.css sets
+    overflow-wrap: anywhere, so a long name without spaces never runs past the frame)."""
     space = (_advances(text.bold)[1] + text.spacing) * size
     count, used = 1, 0.0
     for word in value.split():
         width = _width(word, text, size)
         if used and used + space + width > room:
             count, used = count + 1, 0.0
-        if width > room and len(word) > KEEP and any(_wide(ch) for ch in word):
+        if width > room:
             for ch in word:  # breaks inside the word, wherever the line is full
                 step = _width(ch, text, size)
                 if used + step > room:

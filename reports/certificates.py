@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from contests.models import Contest
 from reports.certificate_layout import KEEP, SCALED, fit, look, style_context
 from reports.pdf import DocumentFrame, render_document
+from reports.results_workbook import NotFinalized
 from scoring.models import RoundResult
 from scoring.selectors.frozen import frozen
 from scoring.selectors.result_labels import Names, local_name
@@ -127,6 +128,21 @@ def contest_certificates(contest: Contest, result: RoundResult) -> Certificates:
         issued_on=timezone.localtime(when).date(),
         items=items,
     )
+
+
+def awarded_certificates(contest: Contest) -> Certificates:
+    """Every awarded entry's certificate of `contest` (the view's and the background build's
+    lookup). Raises NotFinalized, with a message for the organizer, while the final round has
+    no result in force or when no entry has an award."""
+    result = final_result(contest)
+    if result is None:
+        raise NotFinalized(
+            _("Finalize the final round first: the certificates come from its result.")
+        )
+    certificates = contest_certificates(contest, result)
+    if not certificates.items:
+        raise NotFinalized(_("No entry of this contest has an award."))
+    return certificates
 
 
 def issuer() -> str:

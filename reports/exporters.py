@@ -50,6 +50,7 @@ __all__ = [
     "XLSX_TYPE",
     "ZIP_TYPE",
     "Exporter",
+    "add_once",
     "ascii_filename",
     "content_disposition",
     "export_response",
@@ -97,12 +98,20 @@ class Exporter[T]:
 EXPORTERS: dict[str, Exporter] = {}
 
 
+def add_once[V](registry: dict[str, V], name: str, value: V, *, what: str, error=ValueError) -> V:
+    """registry[name] = value, and the value; a name taken already raises `error` ("Two <what>
+    are named …"): each registry (EXPORTERS, reports.jobs.KINDS) holds a name once."""
+    if name in registry:
+        raise error(f"Two {what} are named {name!r}.")
+    registry[name] = value
+    return value
+
+
 def register[E: Exporter](exporter: E) -> E:
     """Add `exporter` to `EXPORTERS` (each name once) and return it."""
-    if exporter.name in EXPORTERS:
-        raise ImproperlyConfigured(f"Two exporters are named {exporter.name!r}.")
-    EXPORTERS[exporter.name] = exporter
-    return exporter
+    return add_once(
+        EXPORTERS, exporter.name, exporter, what="exporters", error=ImproperlyConfigured
+    )
 
 
 def _split(name: str) -> tuple[str, str]:

@@ -7,7 +7,8 @@ name the object the exporter builds (`key`, a subject key such as "round_result:
 or "round:5/judge:7") and how to find it again from that key in the worker (`load`), and which
 frozen snapshot the document's numbers come from (`digest`; "" for a document without one):
 a kept file is reused for as long as its snapshot is in force. Registering a kind is one
-declaration, with the helpers below for the usual subjects:
+declaration, in reports.kinds (imported at the end of this module, so that every kind is
+registered whoever imports the registry), with its helpers for the usual subjects:
 
     register_kind(round_result_kind(ROUND_REPORT))    # a round result in force
     register_kind(contest_kind(CONTEST_REPORT))       # a contest, every round finalized
@@ -18,7 +19,6 @@ user when the object has no finalized result to document: the request is refused
 build whose snapshot changed between the request and the worker fails with it.
 """
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,18 +29,14 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.ids import parse_id
-from contests.models import Contest
-from reports.catalog import CONTEST_WORKBOOK, ROUND_WORKBOOK
-from reports.exporters import Exporter
+from reports.exporters import Exporter, add_once
 from reports.models import ReportFile, build_timeout
 from reports.results_workbook import NotFinalized
 from scoring.models import RoundResult
-from scoring.selectors.results import contest_rounds
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +46,11 @@ __all__ = [
     "ReportKind",
     "UnknownKind",
     "UnknownSubject",
-    "contest_kind",
     "expire_stale",
     "get_kind",
     "register_kind",
     "request_build",
     "retry",
-    "round_result_kind",
     "subject_key",
     "subject_parts",
     "withdraw_for_result",
@@ -102,10 +96,7 @@ KINDS: dict[str, ReportKind] = {}
 
 def register_kind[K: ReportKind](kind: K) -> K:
     """Add `kind` to `KINDS` under its exporter's name (each name once) and return it."""
-    if kind.name in KINDS:
-        raise ValueError(f"Two report kinds are named {kind.name!r}.")
-    KINDS[kind.name] = kind
-    return kind
+    return add_once(KINDS, kind.name, kind, what="report kinds")
 
 
 def get_kind(name: str) -> ReportKind:
@@ -150,69 +141,11 @@ def load_one(queryset, name: str) -> Callable[[str], Any]:
     return load
 
 
-# --- the usual subjects: a round result in force, a contest with every round finalized -------
-
-
-def result_digest(result: RoundResult) -> str:
-    if result.voided_at is not None:
-        raise NotFinalized(_("This result was voided when its round was reopened."))
-    return result.digest
-
-
-def round_result_kind(exporter: Exporter[RoundResult]) -> ReportKind[RoundResult]:
-    """A document of one round result in force (subject "round_result:<pk>")."""
-    return ReportKind(
-        exporter=exporter,
-        load=load_one(RoundResult.objects.select_related("round__contest"), "round_result"),
-        key=lambda result: subject_key(round_result=result.pk),
-        digest=result_digest,
-        page=lambda result: reverse(
-            "results:round", args=[result.round.contest_id, result.round_id]
-        ),
-    )
-
-
-def contest_sources(contest: Contest) -> list[str]:
-    """The digests of the results in force of every round, in round order."""
-    rounds = contest_rounds(contest.pk)
-    digests = dict(
-        RoundResult.objects.filter(round__contest=contest, voided_at=None).values_list(
-            "round_id", "digest"
-        )
-    )
-    missing = [r.name for r in rounds if r.pk not in digests]
-    if not rounds or missing:
-        raise NotFinalized(
-            _("Finalize every round first: %(rounds)s.") % {"rounds": ", ".join(missing)}
-        )
-    return [digests[r.pk] for r in rounds]
-
-
-def contest_digest(contest: Contest) -> str:
-    """One digest for the set of rounds' snapshots: SHA-256 of their digests, one per line."""
-    return hashlib.sha256("\n".join(contest_sources(contest)).encode()).hexdigest()
-
-
-def contest_kind(exporter: Exporter[Contest]) -> ReportKind[Contest]:
-    """A document of a contest whose every round is finalized (subject "contest:<pk>")."""
-    return ReportKind(
-        exporter=exporter,
-        load=load_one(Contest.objects.all(), "contest"),
-        key=lambda contest: subject_key(contest=contest.pk),
-        digest=contest_digest,
-        sources=contest_sources,
-        page=lambda contest: reverse("results:index", args=[contest.pk]),
-    )
-
-
-register_kind(round_result_kind(ROUND_WORKBOOK))
-register_kind(contest_kind(CONTEST_WORKBOOK))
-
-
 # --- services -----------------------------------------------------------------------------
 
 
-def _language(language: str) -> str:
+def report_language(language: str) -> str:
+    """`language` when the site offers it, else the default (a file is kept per language)."""
     codes = [code for code, _name in settings.LANGUAGES]
     return language if language in codes else settings.LANGUAGE_CODE
 
@@ -299,7 +232,7 @@ def request_build(*, kind: str | ReportKind, obj, user, language: str) -> Report
     document. The caller has checked the exporter's permission.
     """
     kind = get_kind(kind) if isinstance(kind, str) else kind
-    language = _language(language)
+    language = report_language(language)
     digest = kind.digest(obj)
     fields = {"kind": kind.name, "subject": kind.key(obj), "language": language, "digest": digest}
     expire_stale()
@@ -338,3 +271,6 @@ def retry(*, report_file: ReportFile, user) -> ReportFile:
     kind = get_kind(report_file.kind)
     obj = kind.load(report_file.subject)
     return request_build(kind=kind, obj=obj, user=user, language=report_file.language)
+
+
+import reports.kinds  # noqa: E402, F401  (registers every report kind; it imports this module)

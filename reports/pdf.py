@@ -165,7 +165,8 @@ h3 { font-size: 11pt; font-weight: 700; margin: 5mm 0 2mm; break-after: avoid; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-th, td { border: 0.5pt solid #8a949e; padding: 1.4mm 2mm; text-align: left; vertical-align: top; }
+th, td { border: 0.5pt solid #8a949e; padding: 1.4mm 2mm; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }  /* a name without spaces breaks inside its cell */
 th { background: #f4f5f6; font-weight: 700; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .muted { color: #6d7882; }

@@ -2,9 +2,9 @@
 RoundBook, with the figures and words of the organizer's analysis pages:
 
 - judge statistics: scoring.reliability.round_statistics (computed once by round_book, on the
-  frozen inputs) printed as the judge-statistics page prints them (scoring.views.analysis:
-  `fixed`, the leaning and band words, the complete blocks), with scoring.charts' SVG of each
-  judge's totals (its texts escaped by scoring.charts);
+  frozen inputs) printed as the judge-statistics page prints them (scoring.selectors.
+  analysis_pages: the same rows, words and scoring.charts' SVG of each judge's totals, its texts
+  escaped by scoring.charts);
 - robustness: the report cached by the digest of the inputs (scoring.selectors.analysis.
   robustness_report: computed once per inputs, as for the robustness page), summarised in that
   page's words;
@@ -15,66 +15,22 @@ RoundBook, with the figures and words of the organizer's analysis pages:
 
 from dataclasses import dataclass
 
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reports.results_report_parts import when
 from reports.results_workbook import RoundBook
-from scoring.charts import judge_chart, number
 from scoring.models import Conflict
 from scoring.selectors.analysis import Analysed, robustness_report
+from scoring.selectors.analysis_pages import judge_statistics as statistics_page
+from scoring.selectors.analysis_pages import method_label, variant_row
 from scoring.selectors.conflicts import linked_judges_by_agency
 from scoring.selectors.result_labels import local_name
-from scoring.views.analysis import (
-    _block_rows,
-    _variant_row,
-    alpha_text,
-    fixed,
-    leaning_text,
-    method_label,
-)
 from submissions.models import Entry
 
 
 def judge_statistics(book: RoundBook, prefix: str) -> dict:
     """The judge-statistics page of the round; `prefix` makes the charts' ids unique."""
-    stats, names = book.statistics, book.names
-    scale = stats["scale"]
-    rows = []
-    for pseudonym, profile in stats["judges"].items():
-        name = names.judge(pseudonym)
-        flags = [_("Differs strongly from the other judges")] if profile["outlier"] else []
-        if profile["leaning"]:
-            flags.append(leaning_text(profile["leaning"]))
-        chart = judge_chart(
-            profile["totals"],
-            maximum=scale["max"],
-            name=name,
-            chart_id=f"{prefix}-{pseudonym}",
-            judge_mean=profile["mean"],
-            round_mean=scale["mean"],
-        )
-        rows.append(
-            {
-                "name": name,
-                "count": profile["count"],
-                "mean": fixed(profile["mean"], 2),
-                "sd": fixed(profile["sd"], 2),
-                "leniency": fixed(profile["leniency"], 2, sign=True),
-                "agreement": fixed(profile["agreement"], 3),
-                "flags": flags,
-                "outlier": profile["outlier"],
-                "chart": mark_safe(chart),  # scoring.charts escapes every text
-            }
-        )
-    return {
-        "judges": rows,
-        "alpha": fixed(stats["alpha"], 3),
-        "alpha_text": alpha_text(stats["alpha_band"]),
-        "blocks": _block_rows(stats, names),
-        "round_mean": fixed(scale["mean"], 2),
-        "rubric_max": number(scale["max"], 2),
-    }
+    return statistics_page(book.statistics, book.names, prefix)
 
 
 def robustness_summary(book: RoundBook) -> dict:
@@ -82,7 +38,7 @@ def robustness_summary(book: RoundBook) -> dict:
     would change the outcome, how many ranks depend on the method, what could not be computed."""
     names = book.names
     report = robustness_report(Analysed(book.inputs, names, book.result is not None))
-    variants = [_variant_row(variant, names) for variant in report["without"]]
+    variants = [variant_row(variant, names) for variant in report["without"]]
     methods = report["methods"]
     return {
         "method": method_label(report["method"]),

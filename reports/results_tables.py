@@ -10,10 +10,10 @@ from django.utils.translation import pgettext
 
 from contests.models import Contest
 from reports.workbook_sheets import Book, places_format
+from scoring.selectors.analysis_pages import ICC_WORDS, W_WORDS, alpha_text, leaning_text
 from scoring.selectors.result_labels import local_name, rank_label
 from scoring.selectors.result_pages import plain
 from scoring.selectors.results import key
-from scoring.views.analysis import ICC_WORDS, W_WORDS, alpha_text, leaning_text
 
 RECEIPT, TITLE, AGENCY, CATEGORY, NUMBER, WORDS = 16, 40, 24, 16, 11, 24
 

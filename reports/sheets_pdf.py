@@ -16,17 +16,16 @@ before finalization. Queries: a fixed number per document, whatever the number o
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Criterion, Round
 from reports.pdf import DocumentFrame, render_document
-from scoring.models import Assignment, Judge, Score, Scorecard
-from scoring.selectors.in_effect import in_effect
-from scoring.selectors.judge import rubric_of, rubric_total
+from scoring.models import Judge, Score, Scorecard
+from scoring.selectors.in_effect import counted_scorecards
+from scoring.selectors.judge import checked_level, points, rubric_of, rubric_total
 from scoring.selectors.results import contest_rounds, result_in_force
-from scoring.views.judge_page import checked_level, points
 
 SHEET_CSS = """
 .sheet-title { text-align: center; font-size: 20pt; margin: 2mm 0 7mm; }
@@ -53,15 +52,11 @@ DATETIME = "%Y-%m-%d %H:%M"
 
 
 def counted_cards(**filters) -> QuerySet[Scorecard]:
-    """Submitted scorecards of an assignment in effect (the ones the results count), with what
-    a sheet prints already joined."""
-    assigned = Assignment.objects.filter(
-        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
+    """The scorecards the results count (scoring.selectors.in_effect.counted_scorecards), with
+    what a sheet prints already joined."""
+    return counted_scorecards(**filters).select_related(
+        "round__contest", "judge__user", "judge__contest", "entry__category", "entry__agency"
     )
-    return Scorecard.objects.filter(
-        in_effect(), Exists(assigned), status=Scorecard.Status.SUBMITTED, **filters
-    ).select_related("round__contest", "judge__user", "judge__contest", "entry__category",
-                     "entry__agency")  # fmt: skip
 
 
 def seoul_time(moment: dt.datetime | None) -> str:

@@ -88,9 +88,13 @@ def cell_text(value) -> str:
 
 def set_text(cell, value):
     """The text-cell rule, for every workbook we write: the cell holds `value` as text, never a
-    formula, whatever its first character (= + - @ tab CR); characters XML cannot hold are
-    dropped and the text is cut to Excel's limit. Works on normal and write-only cells."""
+    formula, whatever its first character (= + - @ tab CR); a carriage return becomes the line
+    feed it would be read back as, characters XML cannot hold are dropped and the text is cut to
+    Excel's limit. Works on normal and write-only cells."""
     text = "" if value is None else str(value)
+    # A carriage return is written raw and read back as a line feed (XML normalizes line ends):
+    # write it as the line feed it will be read as, so the cell reads back exactly.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)[:EXCEL_MAX_TEXT]
     cell.data_type = "s"
     return cell

@@ -9,6 +9,7 @@ without JavaScript it refreshes itself (a <meta> refresh inside <noscript>) and 
 """
 
 from dataclasses import replace
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,39 +31,52 @@ STATUS_TEMPLATE = "reports/builds/status.html"
 PROBLEM_TEMPLATE = "reports/builds/problem.html"
 
 
+class Missing(Exception):
+    """A 404 with a message for the user (`answers_missing` renders it)."""
+
+
 def _problem(request, title: str, message: str, *, status: int) -> HttpResponse:
     return render(request, PROBLEM_TEMPLATE, {"title": title, "message": message}, status=status)
 
 
-def _missing(request, message: str) -> HttpResponse:
-    return _problem(request, _("Not found"), message, status=404)
+def answers_missing(view):
+    """The view, with `Missing` answered by the problem page (404)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Missing as error:
+            return _problem(request, _("Not found"), str(error), status=404)
+
+    return wrapper
 
 
 def _kind_and_subject(request, kind_name: str, subject: str):
-    """(kind, object) when the user may have the document, else a response to return."""
+    """(kind, object) when the user may have the document; Missing or PermissionDenied else."""
     try:
         kind = jobs.get_kind(kind_name)
     except jobs.UnknownKind:
-        message = _("There is no document of the kind “%(kind)s”.") % {"kind": kind_name[:60]}
-        return _missing(request, message)
+        raise Missing(
+            _("There is no document of the kind “%(kind)s”.") % {"kind": kind_name[:60]}
+        ) from None
     try:
         obj = kind.load(subject)
     except jobs.UnknownSubject:
-        return _missing(request, _("What this document is about does not exist."))
+        raise Missing(_("What this document is about does not exist.")) from None
+    except jobs.NotFinalized as error:  # a kind whose object needs a result in force
+        raise Missing(str(error)) from None
     if not kind.exporter.allows(request.user, obj):
         raise PermissionDenied
     return kind, obj
 
 
 def _file(request, number: int):
-    """(file, kind, object) of a file the user may have, else a response to return."""
+    """(file, kind, object) of a file the user may have; Missing or PermissionDenied else."""
     report = ReportFile.objects.select_related("requested_by").filter(pk=number).first()
     if report is None:
-        return _missing(request, _("There is no such file."))
-    found = _kind_and_subject(request, report.kind, report.subject)
-    if isinstance(found, HttpResponse):
-        return found
-    return report, *found
+        raise Missing(_("There is no such file."))
+    return report, *_kind_and_subject(request, report.kind, report.subject)
 
 
 def _next(request) -> str | None:
@@ -84,13 +98,11 @@ def _refused(request, message: str) -> HttpResponseBase:
 
 @login_required
 @require_POST
+@answers_missing
 def build_request(request: HttpRequest) -> HttpResponseBase:
     """POST kind, subject (and optionally language, next): the status page of its file."""
     post = request.POST
-    found = _kind_and_subject(request, post.get("kind", ""), post.get("subject", ""))
-    if isinstance(found, HttpResponse):
-        return found
-    kind, obj = found
+    kind, obj = _kind_and_subject(request, post.get("kind", ""), post.get("subject", ""))
     language = request.POST.get("language") or get_language()
     try:
         report = jobs.request_build(kind=kind, obj=obj, user=request.user, language=language)
@@ -101,11 +113,9 @@ def build_request(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_GET
+@answers_missing
 def build_status(request: HttpRequest, number: int) -> HttpResponseBase:
-    found = _file(request, number)
-    if isinstance(found, HttpResponse):
-        return found
-    report, kind, obj = found
+    report, kind, obj = _file(request, number)
     context = {
         "file": report,
         "name": kind.exporter.filename(obj),
@@ -116,34 +126,31 @@ def build_status(request: HttpRequest, number: int) -> HttpResponseBase:
 
 @login_required
 @require_GET
+@answers_missing
 def build_download(request: HttpRequest, number: int) -> HttpResponseBase:
     """The stored bytes, with the exporter's headers (reports.exporters.export_response)."""
-    found = _file(request, number)
-    if isinstance(found, HttpResponse):
-        return found
-    report, kind, obj = found
+    report, kind, obj = _file(request, number)
     if not report.offered:
         if report.withdrawn_at is not None:
-            message = _("This file was withdrawn: %(reason)s") % {"reason": report.withdrawn_reason}
-            return _missing(request, message)
-        return _missing(request, _("This file is not ready."))
+            raise Missing(
+                _("This file was withdrawn: %(reason)s") % {"reason": report.withdrawn_reason}
+            )
+        raise Missing(_("This file is not ready."))
     stored = replace(kind.exporter, build=lambda _obj: open_stored(report.file))
     return export_response(stored, request, obj)
 
 
 @login_required
 @require_POST
+@answers_missing
 def build_retry(request: HttpRequest, number: int) -> HttpResponseBase:
     """A new attempt at a failed or withdrawn file (the file itself while it is fine)."""
-    found = _file(request, number)
-    if isinstance(found, HttpResponse):
-        return found
-    report = found[0]
+    report = _file(request, number)[0]
     try:
         again = jobs.retry(report_file=report, user=request.user)
     except jobs.NotFinalized as error:
         messages.error(request, str(error))
         return redirect("reports:build_status", report.pk)
     except jobs.UnknownSubject:
-        return _missing(request, _("What this document is about does not exist."))
+        raise Missing(_("What this document is about does not exist.")) from None
     return redirect("reports:build_status", again.pk)

@@ -11,19 +11,17 @@ from django.views.decorators.http import require_GET
 from contests.models import Contest
 from contests.views.base import manageable_contest
 from reports.catalog import CERTIFICATES, ENTRY_CERTIFICATE
-from reports.certificates import Certificates, contest_certificates, final_result
+from reports.certificates import Certificates, awarded_certificates
 from reports.exporters import export_response
+from reports.results_workbook import NotFinalized
 from submissions.models import Entry
 
 
 def _certificates(contest: Contest) -> Certificates:
-    result = final_result(contest)
-    if result is None:
-        raise Http404("The final round is not finalized.")
-    certificates = contest_certificates(contest, result)
-    if not certificates.items:
-        raise Http404("No entry of this contest has an award.")
-    return certificates
+    try:
+        return awarded_certificates(contest)
+    except NotFinalized as error:
+        raise Http404(str(error)) from error
 
 
 @login_required
@@ -38,10 +36,7 @@ def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 def entry_certificate_pdf(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponseBase:
     contest = manageable_contest(request, pk)
     entry = get_object_or_404(Entry.objects.only("receipt_number"), contest=contest, pk=entry_pk)
-    result = final_result(contest)
-    if result is None:
-        raise Http404("The final round is not finalized.")
-    certificate = contest_certificates(contest, result).only(entry.receipt_number or "")
+    certificate = _certificates(contest).only(entry.receipt_number or "")
     if certificate is None:
         raise Http404("This entry has no award.")
     return export_response(ENTRY_CERTIFICATE, request, certificate)

@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from contests.models import Round
-from contests.views.base import manageable_contest
 from reports.catalog import (
     ENTRY_TALLY_SHEET,
     EVALUATION_SHEET,
@@ -30,9 +29,8 @@ from reports.catalog import (
 from reports.exporters import export_response
 from reports.sheets_pdf import JudgeRound, counted_cards
 from reports.tally_pdf import EntryTally
-from scoring.models import Judge, RoundResult
-from scoring.selectors.progress import control_round
-from scoring.selectors.results import result_in_force
+from reports.views.results import result_in_force_or_404
+from scoring.models import Judge
 from submissions.models import Entry
 
 
@@ -57,20 +55,10 @@ def judge_booklet_pdf(request: HttpRequest, round_pk: int, judge_pk: int) -> Htt
     return export_response(JUDGE_BOOKLET, request, JudgeRound(round_, judge))
 
 
-def _result(request: HttpRequest, pk: int, round_pk: int) -> RoundResult:
-    contest = manageable_contest(request, pk)
-    round_ = control_round(contest, round_pk)
-    result = result_in_force(round_)
-    if result is None:
-        raise Http404("This round is not finalized.")
-    result.round = round_
-    return result
-
-
 @login_required
 @require_GET
 def tally_pdf(request: HttpRequest, pk: int, round_pk: int) -> HttpResponseBase:
-    return export_response(TALLY_SHEET, request, _result(request, pk, round_pk))
+    return export_response(TALLY_SHEET, request, result_in_force_or_404(request, pk, round_pk))
 
 
 @login_required
@@ -78,7 +66,7 @@ def tally_pdf(request: HttpRequest, pk: int, round_pk: int) -> HttpResponseBase:
 def entry_tally_pdf(
     request: HttpRequest, pk: int, round_pk: int, entry_pk: int
 ) -> HttpResponseBase:
-    result = _result(request, pk, round_pk)
+    result = result_in_force_or_404(request, pk, round_pk)
     entry = get_object_or_404(Entry, pk=entry_pk, contest_id=pk)
     return export_response(ENTRY_TALLY_SHEET, request, EntryTally(result, entry))
 

@@ -1,33 +1,48 @@
-"""The judge's scorecard as a form: one field per criterion (`score-<id>`), optional level radios
-(`level-<id>`), the comment and the scorecard's version.
+"""The judge's scorecard as posted, read in one place. Two ways in, one form class:
 
-The form only reads what was posted; whether a score is acceptable (range, step, the criterion
-belongs to this round, the window is open, the version is current) is decided by the services,
-whose messages are put next to the fields.
+- the whole form, the page without JavaScript (`ScorecardForm(data, criteria=…, checked=…)`):
+  `version`, `comment`, and per criterion `score-<id>`, `level-<id>` (radios), `clear-<id>`;
+- one autosaved field from static/js/scorecard.js (`ScorecardForm(data)`): exactly one of
+  `score-<id>`, `level-<id>`, `comment`, with `base` (the value the page knew) and `clear`.
+
+Both give `changes()`, the list of Change the scorecard services save (scoring.services.
+scorecards: `form_save`, `field_save`). The form only reads what was posted; whether a score is
+acceptable (range, step, the criterion belongs to this round, the window is open, the version is
+current) is decided by the services, whose messages are put next to the fields.
 """
 
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.ids import parse_id
 from contests.models import Criterion
-from scoring.services.scorecards import COMMENT_MAX_LENGTH
+from scoring.services.scorecards import COMMENT_MAX_LENGTH, Change
 
 VERSION = "version"
 COMMENT = "comment"
+BASE = "base"
+CLEAR = "clear"
+SCORE_PREFIX = "score-"
+LEVEL_PREFIX = "level-"
 
 
 def score_name(criterion_id: int) -> str:
-    return f"score-{criterion_id}"
+    return f"{SCORE_PREFIX}{criterion_id}"
 
 
 def level_name(criterion_id: int) -> str:
-    return f"level-{criterion_id}"
+    return f"{LEVEL_PREFIX}{criterion_id}"
 
 
 def clear_name(criterion_id: int) -> str:
-    return f"clear-{criterion_id}"
+    return f"{CLEAR}-{criterion_id}"
+
+
+def _is_field_name(name: str) -> bool:
+    return name == COMMENT or name.startswith((SCORE_PREFIX, LEVEL_PREFIX))
 
 
 class ScorecardForm(forms.Form):
@@ -36,9 +51,15 @@ class ScorecardForm(forms.Form):
         label=_("Comment"), required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea
     )
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+    def __init__(self, *args, criteria: list[Criterion] | None = None, checked=None, **kwargs):
+        """With `criteria` (and `checked`: criterion id → the level shown checked), the whole
+        form; without, one autosaved field."""
         super().__init__(*args, **kwargs)
-        self.criteria = criteria
+        self.criteria, self.checked = criteria, checked or {}
+        self.name = self.key = ""  # one field: its name, and what follows "score-"/"level-"
+        if criteria is None:
+            self._one_field()
+            return
         for criterion in criteria:
             self.fields[score_name(criterion.pk)] = forms.CharField(
                 label=criterion.name, required=False, max_length=20, strip=True
@@ -51,26 +72,97 @@ class ScorecardForm(forms.Form):
             )
             self.fields[clear_name(criterion.pk)] = forms.BooleanField(required=False)
 
-    def score_inputs(self, checked: dict[int, int | None]):
-        """(criterion, raw score, level id or None, clear) for every criterion, in rubric order.
+    @classmethod
+    def is_whole(cls, data) -> bool:
+        """The post is the whole form (it has the version and the comment)."""
+        return cls.base_fields.keys() <= data.keys()
 
-        Without JavaScript both the number and the level radios arrive. `checked` says which level
-        was shown checked: a level the judge newly chose wins; otherwise the typed number does.
-        A score is removed only when its "Remove this score" box is ticked (`clear`); an empty
-        box alone is refused where a score is stored."""
-        for criterion in self.criteria:
-            raw = self.cleaned_data.get(score_name(criterion.pk)) or ""
-            level_id = self.cleaned_data.get(level_name(criterion.pk))
-            if self.cleaned_data.get(clear_name(criterion.pk)):
-                yield criterion, "", None, True
-                continue
-            if level_id is not None:
-                level = next(lv for lv in criterion.level_list if lv.pk == level_id)
-                newly_chosen = level_id != checked.get(criterion.pk)
-                if raw == "" or newly_chosen or _same_number(raw, level.points):
-                    yield criterion, str(level.points), level_id, False
-                    continue
-            yield criterion, raw, None, False
+    # --- one autosaved field -----------------------------------------------------------------
+
+    def _one_field(self) -> None:
+        del self.fields[VERSION], self.fields[COMMENT]
+        self.fields[BASE] = forms.CharField(
+            required=False, strip=False, max_length=COMMENT_MAX_LENGTH + 100
+        )
+        self.fields[CLEAR] = forms.BooleanField(required=False)
+        names = [name for name in (self.data or {}) if _is_field_name(name)]
+        if len(names) == 1:
+            self.name = names[0]
+            self.key = self.name.split("-", 1)[1] if self.name != COMMENT else COMMENT
+            self.fields[self.name] = forms.CharField(required=False, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.criteria is None:
+            if not self.name or BASE not in self.data or self.errors:
+                raise forms.ValidationError(
+                    gettext("Send exactly one field and the value the page knew."), code="one"
+                )
+            if self.name != COMMENT and parse_id(self.key) is None:
+                raise forms.ValidationError(gettext("Unknown field."), code="unknown")
+        return cleaned
+
+    def refusal(self) -> str:
+        """Why the post was refused (400), for a post of one field."""
+        return " ".join(self.non_field_errors()) or gettext(
+            "Send exactly one field and the value the page knew."
+        )
+
+    def _field_change(self) -> Change:
+        value, base = self.cleaned_data[self.name], self.cleaned_data[BASE]
+        if self.name == COMMENT:
+            return Change(None, value, base=base)
+        criterion_id = parse_id(self.key)
+        if self.name.startswith(LEVEL_PREFIX):
+            return Change(criterion_id, level_id=parse_id(value), by_level=True, base=base)
+        return Change(criterion_id, value, clear=self.cleaned_data[CLEAR], base=base)
+
+    # --- what to save ------------------------------------------------------------------------
+
+    def changes(self) -> list[Change]:
+        """One Change per field (a valid form): the autosaved field, or every criterion of the
+        whole form in rubric order and then the comment.
+
+        Without JavaScript both the number and the level radios arrive. `checked` says which
+        level was shown checked: a level the judge newly chose wins; otherwise the typed number
+        does. A score is removed only when its "Remove this score" box is ticked (`clear`); an
+        empty box alone is refused where a score is stored."""
+        if self.criteria is None:
+            return [self._field_change()]
+        changes = [self._criterion_change(criterion) for criterion in self.criteria]
+        return [*changes, Change(None, self.cleaned_data[COMMENT])]
+
+    def _criterion_change(self, criterion: Criterion) -> Change:
+        raw = self.cleaned_data.get(score_name(criterion.pk)) or ""
+        level_id = self.cleaned_data.get(level_name(criterion.pk))
+        if self.cleaned_data.get(clear_name(criterion.pk)):
+            return Change(criterion.pk, "", clear=True)
+        if level_id is not None:
+            level = next(lv for lv in criterion.level_list if lv.pk == level_id)
+            newly_chosen = level_id != self.checked.get(criterion.pk)
+            if raw == "" or newly_chosen or _same_number(raw, level.points):
+                return Change(criterion.pk, str(level.points), level_id=level_id)
+        return Change(criterion.pk, raw)
+
+    # --- what the page shows after a save ----------------------------------------------------
+
+    def field_errors(self, errors: dict[int | None, list[str]]) -> tuple[dict, str]:
+        """A save's refusals (criterion id, None for the comment → messages) as the page shows
+        them: messages by field name, and the comment's message."""
+        by_name = {score_name(key): messages for key, messages in errors.items() if key}
+        return by_name, " ".join(errors.get(None, []))
+
+    def replaced(self, stored: dict[int, str], comment: str) -> list[str]:
+        """The fields whose posted value is not the stored one (criterion id → stored text):
+        after a stale post, the page says they were replaced by the newer values."""
+        names = [
+            score_name(criterion_id)
+            for criterion_id, value in stored.items()
+            if self.data.get(score_name(criterion_id), "").strip() != value
+        ]
+        if self.data.get(COMMENT, "").replace("\r\n", "\n").strip() != comment:
+            names.append(COMMENT)
+        return names
 
 
 def _same_number(raw: str, points: Decimal) -> bool:
@@ -78,15 +170,6 @@ def _same_number(raw: str, points: Decimal) -> bool:
         return Decimal(raw.replace(",", ".")) == points
     except (InvalidOperation, ValueError):
         return False
-
-
-class SaveFieldForm(forms.Form):
-    """One autosave: exactly one of score-<id>, level-<id>, comment, plus `base`, the value the
-    page last knew for that field (the save is refused as a conflict when the stored value is
-    neither `base` nor the new value), and `clear` to remove a score on purpose."""
-
-    base = forms.CharField(required=False, strip=False, max_length=COMMENT_MAX_LENGTH + 100)
-    clear = forms.BooleanField(required=False)
 
 
 class RecusalForm(forms.Form):

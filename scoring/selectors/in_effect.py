@@ -22,7 +22,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from django.utils.translation import gettext as _
 
 from contests.models import Round
-from scoring.models import Advancement, Assignment, Conflict
+from scoring.models import Advancement, Assignment, Conflict, Scorecard
 from scoring.selectors.conflicts import IN_EFFECT, agency_links, unlinked_from_entry_agency
 from submissions.models import Entry
 from submissions.selectors.running import in_the_running
@@ -100,6 +100,32 @@ def effect_flag() -> Case:
 
 def assignments_in_effect(**filters) -> QuerySet[Assignment]:
     return Assignment.objects.filter(in_effect(), **filters)
+
+
+def card_in_effect() -> Case:
+    """On a Scorecard row: its judge is assigned its entry in its round and that assignment is
+    in effect, as True / False. The same condition as `assignments_in_effect` (`in_effect()`,
+    which `in_effect_of` only specializes per round), read on the card's own round, judge and
+    entry: the autosave asks it in the query that locks the card, not in a second look-up."""
+    assigned = Assignment.objects.filter(
+        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
+    )
+    return Case(
+        When(Q(Exists(assigned)) & in_effect(), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def counted_scorecards(**filters) -> QuerySet[Scorecard]:
+    """Submitted scorecards of an assignment in effect: the ones the results count (the pages
+    and documents that show counted scores and comments read them here)."""
+    assigned = Assignment.objects.filter(
+        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
+    )
+    return Scorecard.objects.filter(
+        in_effect(), Exists(assigned), status=Scorecard.Status.SUBMITTED, **filters
+    )
 
 
 def assignments_with_effect(**filters) -> dict[tuple[int, int, int], bool]:

@@ -155,6 +155,27 @@ def rubric_of(round_: Round) -> list[Criterion]:
     )
 
 
+def criterion_of(round_id: int, criterion_id: int, *conditions) -> Criterion | None:
+    """One criterion of the round with its `level_list` (as rubric_of gives it), in one query
+    (a LEFT JOIN of its levels): what the save of one score needs. None when the round has no
+    such criterion, or when `conditions` (on the criterion's query) do not hold."""
+    own = [f.attname for f in Criterion._meta.concrete_fields]
+    level = [f.attname for f in Level._meta.concrete_fields]
+    rows = (
+        Criterion.objects.filter(*conditions, pk=criterion_id, round_id=round_id)
+        .values_list(*own, *(f"levels__{name}" for name in level))
+        .order_by("levels__order", "levels__id")
+    )
+    criterion = None
+    for row in rows:
+        if criterion is None:
+            criterion = Criterion.from_db(rows.db, own, row[: len(own)])
+            criterion.level_list = []
+        if row[len(own)] is not None:
+            criterion.level_list.append(Level.from_db(rows.db, level, row[len(own) :]))
+    return criterion
+
+
 def scores_of(card: Scorecard | None) -> dict[int, Score]:
     if card is None:
         return {}
@@ -175,6 +196,21 @@ def attachments_of(entry: Entry) -> list[Attachment]:
 
 def rubric_total(criteria: list[Criterion]) -> Decimal:
     return sum((c.max_points for c in criteria), Decimal("0"))
+
+
+def points(value: Decimal | None) -> str:
+    """A score or max points as typed and printed: "8.5", "10" ("" for none)."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def checked_level(criterion: Criterion, score: Score | None) -> int | None:
+    """The level shown as chosen: the one saved, else the first whose points equal the score
+    (`criterion.level_list` from rubric_of)."""
+    if score is None:
+        return None
+    if score.level_id:
+        return score.level_id
+    return next((lv.pk for lv in criterion.level_list if lv.points == score.value), None)
 
 
 def judge_file_name(attachment: Attachment, number: int, *, blind: bool) -> str:

@@ -18,13 +18,13 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 
 from contests.models import Contest, Round
-from scoring.models import Assignment, RoundResult, Score, Scorecard
+from scoring.models import RoundResult, Score
 from scoring.outcome import shown
-from scoring.selectors.in_effect import in_effect
+from scoring.selectors.in_effect import counted_scorecards
 from scoring.selectors.result_labels import local_name, rank_label
 from submissions.models import Entry
 from submissions.rules import is_entry_agency_member
@@ -202,25 +202,10 @@ class EntryResult:
     category_rank: str = ""
 
 
-def _counted_cards(entry: Entry, round_ids: list[int]) -> QuerySet[Scorecard]:
-    """The entry's scorecards that counted in those rounds: submitted, of an assignment in
-    effect (as scoring.selectors.results counts them)."""
-    assigned = Assignment.objects.filter(
-        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
-    )
-    return Scorecard.objects.filter(
-        in_effect(),
-        Exists(assigned),
-        entry=entry,
-        round_id__in=round_ids,
-        status=Scorecard.Status.SUBMITTED,
-    )
-
-
 def _criterion_means(entry: Entry, round_ids: list[int]) -> dict[int, dict[str, Decimal]]:
     """round id → criterion key → the entry's mean over its counted scorecards (one query)."""
     rows = (
-        Score.objects.filter(scorecard__in=_counted_cards(entry, round_ids))
+        Score.objects.filter(scorecard__in=counted_scorecards(entry=entry, round_id__in=round_ids))
         .order_by()
         .values("scorecard__round_id", "criterion_id")
         .annotate(total=Sum("value"), count=Count("id"))
@@ -267,7 +252,9 @@ def entry_result(contest: Contest, entry: Entry) -> EntryResult:
             criteria=_criterion_lines(round_, means.get(round_.round.pk, {})),
         )
     comments = (
-        _counted_cards(entry, list(lines)).exclude(comment="").values_list("round_id", "comment")
+        counted_scorecards(entry=entry, round_id__in=list(lines))
+        .exclude(comment="")
+        .values_list("round_id", "comment")
     )
     for round_id, text in comments:
         lines[round_id].comments.append(text)

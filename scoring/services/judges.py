@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.mail import absolute_url, send_notification
+from config.mail import send_invitation
 from contests.models import Category, Contest, Panel, Round
 from scoring.models import Judge, JudgeInvitation
 from submissions.models import Agency
@@ -32,17 +31,11 @@ class Invitee:
 
 def _send(invitation: JudgeInvitation) -> None:
     """The invitation email, sent once the transaction commits."""
-    url = reverse("invitations:detail", kwargs={"token": invitation.token})
-    send_notification(
-        to=[invitation.email],
-        subject_template="emails/judge_invitation_subject.txt",
-        body_template="emails/judge_invitation_message.txt",
-        context={
-            "invitation": invitation,
-            "contest": invitation.contest,
-            "by": invitation.invited_by,
-            "url": absolute_url(url),
-        },
+    send_invitation(
+        invitation,
+        url_name="invitations:detail",
+        template="judge_invitation",
+        contest=invitation.contest,
     )
 
 

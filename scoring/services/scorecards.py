@@ -4,54 +4,50 @@ scorecard's version and appends a ScoreEvent; a save that carries an old version
 `via` says who acts: the judge themself, an organizer on the judge's behalf (a signed paper
 sheet), or an import. Judges act only on their own assigned scorecards inside the round's window;
 organizers act on scorecards of contests they manage, at any time, and must give a reason to reopen.
+
+Every way in (the judge's autosave `field_save` and whole form `form_save`, `score_save`,
+`comment_save`, `scorecard_fill` for paper sheets and imports) goes through one `Edit`
+(scoring.services.scorecard_edit): lock the card, check, change in memory, write.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 import rules
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from contests.models import Criterion, Level, Round
-from scoring.aggregation import ScoreValueError, is_complete, judge_total, parse_score
-from scoring.models import Judge, RoundResult, Score, Scorecard, ScoreEvent
+from contests.models import Criterion, Round
+from scoring.aggregation import is_complete, judge_total
+from scoring.models import Judge, Score, Scorecard, ScoreEvent
 from scoring.rules import is_submitted_scorecard, window_open
 from scoring.selectors.judge import may_score
+from scoring.services.scorecard_edit import (
+    COMMENT_MAX_LENGTH,
+    EMPTY_SCORE_CODE,
+    JUDGE,
+    CardTaken,
+    Change,
+    Edit,
+    FieldConflict,
+    NotAssigned,
+    StaleScorecard,
+    empty_score_message,
+    precheck,
+    score_error_message,
+)
 from submissions.models import Entry
 
-JUDGE = ScoreEvent.Via.JUDGE
-COMMENT_MAX_LENGTH = 5000
-
-
-class StaleScorecard(Exception):
-    """The save carried an older version than the stored one; nothing was changed."""
-
-    def __init__(self, scorecard: Scorecard):
-        super().__init__(f"scorecard {scorecard.pk} is at version {scorecard.version}")
-        self.scorecard = scorecard
-
-
-class FieldConflict(StaleScorecard):
-    """A field-level save whose `base` (the value the page last knew) is no longer the stored one:
-    someone else saved this field meanwhile. Nothing was changed; `stored` is the stored text."""
-
-    def __init__(self, scorecard: Scorecard, stored: str):
-        super().__init__(scorecard)
-        self.stored = stored
-
-
-EMPTY_SCORE_CODE = "empty"
-
-
-def empty_score_message() -> str:
-    return _(
-        "The box is empty, so the saved score was kept. "
-        "To remove the score, use “Remove this score”."
-    )
+__all__ = [
+    "COMMENT_MAX_LENGTH", "EMPTY_SCORE_CODE", "JUDGE", "Change", "FieldConflict", "Filled",
+    "NotAssigned", "Outcome", "Saved", "StaleScorecard", "comment_save", "empty_score_message",
+    "field_save", "form_save", "is_assigned", "score_error_message", "score_save",
+    "scorecard_fill", "scorecard_open", "scorecard_reopen", "scorecard_scores",
+    "scorecard_submit", "window_open",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,18 +56,28 @@ class Saved:
     changed: bool
 
 
-def score_error_message(code: str, criterion: Criterion) -> str:
-    messages = {
-        "number": _("Enter a number."),
-        "negative": _("A score cannot be negative."),
-        "max": _("At most %(max)s points.") % {"max": _points(criterion.max_points)},
-        "step": _("Use steps of %(step)s points.") % {"step": _points(criterion.step)},
-    }
-    return messages[code]
+@dataclass
+class Outcome:
+    """What a judge's save did. `scorecard`: as stored now (not yet saved, version 0, when
+    nothing was ever saved on it); `scores` its scores by criterion id; `criteria` the criteria
+    that were asked about (with `level_list`); `refusal` why one autosaved field was refused
+    (ValidationError, or FieldConflict); `errors` the whole form's refusals by criterion id
+    (None: the comment), each a list of messages."""
+
+    scorecard: Scorecard
+    scores: dict[int, Score]
+    criteria: dict[int, Criterion]
+    changed: int = 0
+    refusal: Exception | None = None
+    errors: dict[int | None, list[str]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((score.value for score in self.scores.values()), Decimal("0"))
 
 
-def _points(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+def _outcome(edit: Edit, **kwargs) -> Outcome:
+    return Outcome(edit.card, edit.scores, edit.criteria, **kwargs)
 
 
 def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
@@ -80,70 +86,87 @@ def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
     return may_score(judge, entry, round_)
 
 
-def _check_actor(scorecard: Scorecard, by, via: str) -> None:
-    if RoundResult.objects.filter(round_id=scorecard.round_id, voided_at=None).exists():
-        raise ValidationError(
-            _("This round's result is finalized: scores can change only after an organizer "
-              "reopens the round with a reason."),
-            code="finalized",
-        )  # fmt: skip
-    if via == JUDGE:
-        if scorecard.judge.user_id != by.pk:
-            raise PermissionDenied(_("This scorecard belongs to another judge."))
-        if not is_assigned(scorecard.judge, scorecard.entry, scorecard.round):
-            raise PermissionDenied(_("This entry is no longer assigned to you."))
-        if not window_open(scorecard.round):
-            raise ValidationError(_("The scoring window of this round is closed."), code="closed")
-    elif not rules.has_perm("contests.manage_contest", by, scorecard.round.contest):
-        raise PermissionDenied(_("Only the contest's organizers can do this."))
-
-
-def _locked(scorecard: Scorecard, version: int | None) -> Scorecard:
-    card = (
-        Scorecard.objects.select_for_update()
-        .select_related("round__contest", "judge", "entry")
-        .get(pk=scorecard.pk)
-    )
-    if version is not None and version != card.version:
-        raise StaleScorecard(card)
-    return card
-
-
-def _bump(card: Scorecard, by, via, *, field, old="", new="", criterion=None, reason=""):
-    card.version += 1
-    card.save()
-    ScoreEvent.objects.create(
-        scorecard=card, field=field, criterion=criterion, old=old, new=new, via=via,
-        reason=reason, by=by,
-    )  # fmt: skip
-    Round.objects.filter(pk=card.round_id, scoring_started_at=None).update(
-        scoring_started_at=timezone.now()
-    )
-
-
 @transaction.atomic
 def scorecard_open(*, round_: Round, judge: Judge, entry: Entry) -> Scorecard:
     """The judge's scorecard for an assigned entry, created empty the first time."""
     if not is_assigned(judge, entry, round_):
-        raise PermissionDenied(_("This entry is not assigned to you."))
+        raise NotAssigned(_("This entry is not assigned to you."))
     card, _created = Scorecard.objects.get_or_create(round=round_, judge=judge, entry=entry)
     return card
 
 
-def _as_points(text: str) -> str:
-    """A score as the page shows it ("" for none), for comparing with what a page knew."""
-    text = str(text).strip()
-    try:
-        value = Decimal(text.replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return text
-    if not value.is_finite():
-        return text
-    return _points(abs(value) if value == 0 else value)
+# --- the judge's page: one autosaved field, the whole form -----------------------------------
 
 
-def _clean_comment(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+def field_save(*, by: User, round_id: int, entry_id: int, change: Change) -> Outcome:
+    """One field autosaved by the judge's page (static/js/scorecard.js), in one transaction.
+
+    First, outside the transaction, NotAssigned when the user has no assignment in effect of
+    the entry in the round (read with the criterion). Then the judge's card is locked (created
+    by its first change) and the change checked and saved. Refusals come back in `refusal`,
+    nothing changed: the round's result finalized, a closed window, a submitted card, a value
+    out of range or off the step, an empty box over a stored score without `clear`, a
+    criterion or level of another round, and FieldConflict when `change.base` (the value the
+    page knew) is no longer the stored one while the new value differs from it. A value equal
+    to the stored one changes nothing and records nothing. Six statements for a score after
+    the session and the user, five for the comment (tests/judge/test_save_queries.py).
+    """
+    criteria = precheck(by, round_id, entry_id, _asked(change))
+    while True:
+        try:
+            with transaction.atomic():
+                edit = Edit.of_judge(by, round_id, entry_id, criteria=criteria)
+                try:
+                    changed = edit.apply(change)
+                except (ValidationError, FieldConflict) as refusal:
+                    return _outcome(edit, refusal=refusal)
+                edit.write()
+                return _outcome(edit, changed=int(changed))
+        except CardTaken:  # another window created the card meanwhile: again, on that card
+            continue
+
+
+def form_save(
+    *, by: User, round_id: int, entry_id: int, changes: list[Change], version: int
+) -> Outcome:
+    """The judge's whole scorecard form (the page without JavaScript), in one transaction.
+
+    A card that cannot change refuses the whole form (ValidationError: submitted, or the window
+    closed), then a `version` other than the stored one refuses it (StaleScorecard). Otherwise
+    each field is saved or refused on its own: the refusals are in `errors`, the rest is saved.
+    """
+    while True:
+        try:
+            with transaction.atomic():
+                return _form_save(by, round_id, entry_id, changes, version)
+        except CardTaken:
+            continue
+
+
+def _form_save(by, round_id, entry_id, changes, version) -> Outcome:
+    edit = Edit.of_judge(by, round_id, entry_id)
+    card = edit.card
+    if card.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
+    if not window_open(card.round):
+        raise ValidationError(_("The scoring window of this round is closed."))
+    if version != card.version:
+        raise StaleScorecard(card)
+    outcome = _outcome(edit)
+    for change in changes:
+        try:
+            outcome.changed += edit.apply(change)
+        except ValidationError as exc:
+            outcome.errors[change.criterion_id] = exc.messages
+    edit.write()
+    return outcome
+
+
+def _asked(change: Change) -> list[int]:
+    return [] if change.criterion_id is None else [change.criterion_id]
+
+
+# --- one field, many fields: judges, organizers, imports -------------------------------------
 
 
 @transaction.atomic
@@ -161,48 +184,12 @@ def score_save(
     that is no longer the stored value while the new value differs from it (FieldConflict). A
     value equal to the stored one changes nothing and records nothing ("-0" over 0 included).
     """
-    card = _locked(scorecard, version)
-    _check_actor(card, by, via)
-    if card.status == Scorecard.Status.SUBMITTED:
-        raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
-    criterion = Criterion.objects.filter(pk=criterion_id, round_id=card.round_id).first()
-    if criterion is None:
-        raise ValidationError(_("This criterion is not part of this round's rubric."))
-    level = None
-    if level_id is not None:
-        level = Level.objects.filter(pk=level_id, criterion=criterion).first()
-        if level is None:
-            raise ValidationError(_("Choose one of this criterion's levels."))
-        raw = str(level.points)
-    existing = Score.objects.filter(scorecard=card, criterion=criterion).first()
-    old = _points(existing.value) if existing else ""
-    value = None
-    if str(raw).strip() == "":
-        if existing is not None and not clear:
-            raise ValidationError(empty_score_message(), code=EMPTY_SCORE_CODE)
-    else:
-        try:
-            value = parse_score(raw, max_points=criterion.max_points, step=criterion.step)
-        except ScoreValueError as error:
-            raise ValidationError(
-                score_error_message(error.code, criterion), code=error.code
-            ) from None
-    new = "" if value is None else _points(value)
-    if new != old and base is not None and _as_points(base) != old:
-        raise FieldConflict(card, old)
-    if value is None:
-        if existing is None:
-            return Saved(card, changed=False)
-        existing.delete()
-        _bump(card, by, via, field="score", old=old, new="", criterion=criterion, reason=reason)
-        return Saved(card, changed=True)
-    Score.objects.update_or_create(
-        scorecard=card, criterion=criterion, defaults={"value": value, "level": level}
-    )
-    if new == old:  # the same points (perhaps through another level label): no change
-        return Saved(card, changed=False)
-    _bump(card, by, via, field="score", old=old, new=new, criterion=criterion, reason=reason)
-    return Saved(card, changed=True)
+    edit = Edit.of_card(scorecard, version, by=by, via=via, reason=reason,
+                        criterion_ids=[criterion_id])  # fmt: skip
+    change = Change(criterion_id, raw, level_id=level_id, clear=clear, base=base)
+    changed = edit.apply(change)
+    edit.write()
+    return Saved(edit.card, changed)
 
 
 @transaction.atomic
@@ -212,65 +199,14 @@ def comment_save(
 ) -> Saved:  # fmt: skip
     """Set the comment. With `base` (the text the page last knew), a stored comment that is
     neither `base` nor the new text is somebody else's newer text: FieldConflict, nothing saved."""
-    card = _locked(scorecard, version)
-    _check_actor(card, by, via)
-    if card.status == Scorecard.Status.SUBMITTED:
-        raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
-    text = _clean_comment(text)
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _("At most %(max)d characters (this comment has %(count)d).")
-            % {"max": COMMENT_MAX_LENGTH, "count": len(text)},
-            code="max_length",
-        )
-    if text == card.comment:
-        return Saved(card, changed=False)
-    if base is not None and _clean_comment(base) != card.comment:
-        raise FieldConflict(card, card.comment)
-    old, card.comment = card.comment, text
-    _bump(card, by, via, field="comment", old=old, new=text, reason=reason)
-    return Saved(card, changed=True)
+    edit = Edit.of_card(scorecard, version, by=by, via=via, reason=reason, criterion_ids=[])
+    changed = edit.apply(Change(None, text, base=base))
+    edit.write()
+    return Saved(edit.card, changed)
 
 
 def scorecard_scores(card: Scorecard) -> dict[int, Decimal]:
     return dict(Score.objects.filter(scorecard=card).values_list("criterion_id", "value"))
-
-
-@transaction.atomic
-def scorecard_submit(
-    *, scorecard: Scorecard, version: int | None, by, via: str = JUDGE, reason: str = ""
-) -> Scorecard:
-    """Lock the scorecard; every criterion of the round must have a score."""
-    card = _locked(scorecard, version)
-    _check_actor(card, by, via)
-    if card.status == Scorecard.Status.SUBMITTED:
-        raise ValidationError(_("This scorecard is already submitted."))
-    criteria = set(Criterion.objects.filter(round_id=card.round_id).values_list("pk", flat=True))
-    scores = scorecard_scores(card)
-    if not is_complete(scores, criteria):
-        raise ValidationError(_("Score every criterion before submitting."), code="incomplete")
-    card.status, card.submitted_at = Scorecard.Status.SUBMITTED, timezone.now()
-    card.total = judge_total(scores)
-    _bump(card, by, via, field="status", old="draft", new="submitted", reason=reason)
-    return card
-
-
-@transaction.atomic
-def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str = "") -> Scorecard:
-    """Back to draft. Judges only where the round allows it and while the window is open;
-    organizers at any time, with a reason."""
-    card = _locked(scorecard, None)
-    _check_actor(card, by, via)
-    if not is_submitted_scorecard(by, card):
-        raise ValidationError(_("Only a submitted scorecard can be reopened."))
-    perm = "scoring.reopen_own_scorecard" if via == JUDGE else "scoring.reopen_scorecard"
-    if not rules.has_perm(perm, by, card):  # what is left to refuse: a round without reopening
-        raise ValidationError(_("In this round judges cannot reopen a submitted scorecard."))
-    if via != JUDGE and not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for reopening.")})
-    card.status, card.submitted_at, card.total = Scorecard.Status.DRAFT, None, None
-    _bump(card, by, via, field="status", old="submitted", new="draft", reason=reason.strip())
-    return card
 
 
 @dataclass
@@ -285,26 +221,67 @@ def scorecard_fill(
     *, scorecard: Scorecard, values: dict[int, str], comment: str | None, version: int | None,
     by: User, via: str, reason: str, submit: bool = False,
 ) -> Filled:  # fmt: skip
-    """Save each criterion value (criterion id → raw text) and the comment (None: leave it), then
-    submit when asked. All or nothing; only real changes bump the version and are audited."""
+    """Save each criterion value (criterion id → raw text; empty removes the score) and the
+    comment (None: leave it), then submit when asked. All or nothing: the first refusal is
+    raised; only real changes bump the version and are audited."""
     result = Filled(scorecard=scorecard)
-    for criterion_id, raw in values.items():
-        saved = score_save(
-            scorecard=result.scorecard, criterion_id=criterion_id, raw=raw, version=version,
-            by=by, via=via, reason=reason, clear=not str(raw).strip(),
-        )  # fmt: skip
-        result.scorecard, version = saved.scorecard, saved.scorecard.version
-        result.changed += saved.changed
-        result.unchanged += not saved.changed
-    if comment is not None:
-        saved = comment_save(
-            scorecard=result.scorecard, text=comment, version=version, by=by, via=via,
-            reason=reason,
-        )  # fmt: skip
-        result.scorecard, version = saved.scorecard, saved.scorecard.version
-        result.changed += saved.changed
+    if values or comment is not None:
+        edit = Edit.of_card(scorecard, version, by=by, via=via, reason=reason,
+                            criterion_ids=list(values))  # fmt: skip
+        for criterion_id, raw in values.items():
+            changed = edit.apply(Change(criterion_id, raw, clear=not str(raw).strip()))
+            result.changed += changed
+            result.unchanged += not changed
+        if comment is not None:
+            result.changed += edit.apply(Change(None, comment))
+        edit.write()
+        result.scorecard, version = edit.card, edit.card.version
     if submit:
         result.scorecard = scorecard_submit(
             scorecard=result.scorecard, version=version, by=by, via=via, reason=reason
         )
     return result
+
+
+# --- submit, reopen --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scorecard_submit(
+    *, scorecard: Scorecard, version: int | None, by, via: str = JUDGE, reason: str = ""
+) -> Scorecard:
+    """Lock the scorecard; every criterion of the round must have a score."""
+    edit = Edit.of_card(scorecard, version, by=by, via=via, reason=reason)
+    card = edit.card
+    edit.check_actor()
+    if card.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This scorecard is already submitted."))
+    criteria = set(Criterion.objects.filter(round_id=card.round_id).values_list("pk", flat=True))
+    scores = {criterion_id: score.value for criterion_id, score in edit.scores.items()}
+    if not is_complete(scores, criteria):
+        raise ValidationError(_("Score every criterion before submitting."), code="incomplete")
+    card.status, card.submitted_at = Scorecard.Status.SUBMITTED, timezone.now()
+    card.total = judge_total(scores)
+    edit.record(field=ScoreEvent.Field.STATUS, old="draft", new="submitted")
+    edit.write()
+    return card
+
+
+@transaction.atomic
+def scorecard_reopen(*, scorecard: Scorecard, by, via: str = JUDGE, reason: str = "") -> Scorecard:
+    """Back to draft. Judges only where the round allows it and while the window is open;
+    organizers at any time, with a reason."""
+    edit = Edit.of_card(scorecard, None, by=by, via=via, reason=reason.strip())
+    card = edit.card
+    edit.check_actor()
+    if not is_submitted_scorecard(by, card):
+        raise ValidationError(_("Only a submitted scorecard can be reopened."))
+    perm = "scoring.reopen_own_scorecard" if via == JUDGE else "scoring.reopen_scorecard"
+    if not rules.has_perm(perm, by, card):  # what is left to refuse: a round without reopening
+        raise ValidationError(_("In this round judges cannot reopen a submitted scorecard."))
+    if via != JUDGE and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    card.status, card.submitted_at, card.total = Scorecard.Status.DRAFT, None, None
+    edit.record(field=ScoreEvent.Field.STATUS, old="submitted", new="draft")
+    edit.write()
+    return card

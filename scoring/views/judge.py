@@ -10,33 +10,33 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.ids import parse_id
-from scoring.forms.scorecard import COMMENT, SaveFieldForm, ScorecardForm, score_name
-from scoring.selectors.judge import judge_dashboard
+from scoring.forms.scorecard import ScorecardForm
+from scoring.selectors.judge import checked_level, judge_dashboard, points
 from scoring.selectors.published import published_for_judge
 from scoring.services.scorecards import (
     FieldConflict,
+    NotAssigned,
+    Outcome,
     StaleScorecard,
-    comment_save,
-    score_save,
-    scorecard_open,
+    field_save,
+    form_save,
     scorecard_reopen,
     scorecard_submit,
     window_open,
 )
-from scoring.views.judge_page import (
-    CardState,
-    assignment_or_404,
-    missing_check,
-    points,
-    render_scorecard,
-)
+from scoring.views.judge_page import CardState, assignment_or_404, missing_check, render_scorecard
 
 
 def stale_text() -> str:
@@ -62,13 +62,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "judge/dashboard.html", context)
 
 
-def _save_all(request: HttpRequest, state: CardState):
-    """The no-JS path: every field of the posted form through score_save / comment_save.
+def _save_all(request: HttpRequest, state: CardState) -> HttpResponse | None:
+    """The no-JS path: the whole posted form through ScorecardForm and `form_save`.
 
     Returns None when all was saved, else the page with the reasons next to the fields (values
     kept). A stale version refuses everything and shows the newer values."""
     assignment = state.assignment
-    form = ScorecardForm(request.POST, criteria=state.criteria)
+    form = ScorecardForm(request.POST, criteria=state.criteria, checked=state.checked())
     if not form.is_valid():
         problems = (
             [_("The page was out of date; reload it and try again.")]
@@ -78,45 +78,26 @@ def _save_all(request: HttpRequest, state: CardState):
         return render_scorecard(
             request, state, posted=request.POST, errors=form.errors, problems=problems
         )
-    if state.submitted or not window_open(assignment.round):
-        state_problem = (
-            _("This scorecard is submitted; reopen it to change it.")
-            if state.submitted
-            else _("The scoring window of this round is closed.")
-        )
-        return render_scorecard(request, state, problems=[state_problem], status=409)
-    card = scorecard_open(round_=assignment.round, judge=assignment.judge, entry=assignment.entry)
-    version, errors, comment_error = form.cleaned_data["version"], {}, ""
     try:
-        for criterion, raw, level_id, clear in form.score_inputs(state.checked()):
-            try:
-                saved = score_save(
-                    scorecard=card, criterion_id=criterion.pk, raw=raw, version=version,
-                    by=request.user, level_id=level_id, clear=clear,
-                )  # fmt: skip
-                version = saved.scorecard.version
-            except ValidationError as exc:
-                errors[score_name(criterion.pk)] = exc.messages
-        try:
-            saved = comment_save(
-                scorecard=card, text=form.cleaned_data[COMMENT], version=version, by=request.user
-            )
-        except ValidationError as exc:
-            comment_error = " ".join(exc.messages)
+        saved = form_save(
+            by=request.user, round_id=assignment.round_id, entry_id=assignment.entry_id,
+            changes=form.changes(), version=form.cleaned_data["version"],
+        )  # fmt: skip
+    except NotAssigned:
+        raise Http404 from None
     except StaleScorecard:
         fresh = CardState.load(assignment)
-        notes = {}
-        for row in fresh.rows():
-            if request.POST.get(row.score_name, "").strip() != row.value:
-                notes[row.score_name] = stale_text()
-        if request.POST.get(COMMENT, "").replace("\r\n", "\n").strip() != fresh.comment:
-            notes[COMMENT] = stale_text()
+        stored = {row.criterion.pk: row.value for row in fresh.rows()}
+        notes = dict.fromkeys(form.replaced(stored, fresh.comment), stale_text())
         problem = _(
             "This scorecard was changed in another window. Nothing was saved from this form; "
             "the page now shows the newer values."
         )
         return render_scorecard(request, fresh, notes=notes, problems=[problem], status=409)
-    if errors or comment_error:
+    except ValidationError as exc:  # the card cannot change now: submitted, or window closed
+        return render_scorecard(request, state, problems=exc.messages, status=409)
+    if saved.errors:
+        errors, comment_error = form.field_errors(saved.errors)
         fresh = CardState.load(assignment)
         return render_scorecard(
             request, fresh, posted=request.POST, errors=errors, comment_error=comment_error
@@ -139,21 +120,18 @@ def scorecard(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRespons
     return redirect("judge:scorecard", round_pk=round_pk, entry_pk=entry_pk)
 
 
-def _one_field(post) -> str | None:
-    names = [k for k in post if k == COMMENT or k.startswith(("score-", "level-"))]
-    return names[0] if len(names) == 1 else None
-
-
-def _field_answer(card: CardState, target: str, status: int, **extra) -> JsonResponse:
+def _field_answer(saved: Outcome, form: ScorecardForm, status: int, **extra) -> JsonResponse:
     """What the page needs after one autosave: the stored value of the field (and checked
     level), the card's total and version, and a state with its message."""
-    criterion_id = parse_id(target)
-    score = card.scores.get(criterion_id) if target != COMMENT else None
+    criterion_id = form.changes()[0].criterion_id
+    score = saved.scores.get(criterion_id) if criterion_id is not None else None
+    criterion = saved.criteria.get(criterion_id)
+    card = saved.scorecard
     body = {
-        "field": target,
-        "value": card.comment if target == COMMENT else points(score.value if score else None),
-        "level": card.checked().get(criterion_id) if target != COMMENT else None,
-        "total": points(card.total) or "0",
+        "field": form.key,
+        "value": card.comment if criterion_id is None else points(score.value if score else None),
+        "level": checked_level(criterion, score) if criterion is not None else None,
+        "total": points(saved.total) or "0",
         "version": card.version,
         "message": "",
         **extra,
@@ -167,37 +145,27 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
     """Save one field (static/js/scorecard.js). JSON answers: 200 saved (also when the stored
     value already is the new one: a resent save is harmless), 422 refused (message, nothing
     changed), 409 conflict (another window saved this field since the page knew it; the stored
-    value comes back, nothing changed). Other fields are never touched."""
-    assignment = assignment_or_404(request, round_pk, entry_pk)
-    name, form = _one_field(request.POST), SaveFieldForm(request.POST)
-    if name is None or "base" not in request.POST or not form.is_valid():
-        return HttpResponseBadRequest(_("Send exactly one field and the value the page knew."))
-    target = name.split("-", 1)[1] if "-" in name else COMMENT
-    criterion_id = None if target == COMMENT else parse_id(target)
-    if target != COMMENT and criterion_id is None:
-        return HttpResponseBadRequest(_("Unknown field."))
-    card = scorecard_open(round_=assignment.round, judge=assignment.judge, entry=assignment.entry)
-    value, base = request.POST[name], form.cleaned_data["base"]
+    value comes back, nothing changed). Other fields are never touched.
+
+    One transaction, at most eight queries for a score with the session and the user
+    (tests/judge/test_save_queries.py): the card is locked and its assignment checked at once."""
+    form = ScorecardForm(request.POST)
+    if not form.is_valid():
+        assignment_or_404(request, round_pk, entry_pk)  # someone else's card: 404 first
+        return HttpResponseBadRequest(form.refusal())
     try:
-        if name == COMMENT:
-            comment_save(scorecard=card, text=value, version=None, by=request.user, base=base)
-        elif name.startswith("level-"):
-            level_id = parse_id(value)
-            if level_id is None:
-                raise ValidationError(_("Choose one of this criterion's levels."))
-            score_save(scorecard=card, criterion_id=criterion_id, raw="", version=None,
-                       by=request.user, level_id=level_id, base=base)  # fmt: skip
-        else:
-            score_save(scorecard=card, criterion_id=criterion_id, raw=value, version=None,
-                       by=request.user, base=base, clear=form.cleaned_data["clear"])  # fmt: skip
-    except FieldConflict:
-        state = CardState.load(assignment)
-        return _field_answer(state, target, 409, state="conflict", message=conflict_text())
-    except ValidationError as exc:
-        state = CardState.load(assignment)
-        return _field_answer(state, target, 422, state="error", message=" ".join(exc.messages))
+        saved = field_save(
+            by=request.user, round_id=round_pk, entry_id=entry_pk, change=form.changes()[0]
+        )
+    except NotAssigned:
+        raise Http404 from None
+    if isinstance(saved.refusal, FieldConflict):
+        return _field_answer(saved, form, 409, state="conflict", message=conflict_text())
+    if saved.refusal is not None:
+        message = " ".join(saved.refusal.messages)
+        return _field_answer(saved, form, 422, state="error", message=message)
     saved_at = timezone.localtime().strftime("%H:%M:%S")
-    return _field_answer(CardState.load(assignment), target, 200, state="saved", saved_at=saved_at)
+    return _field_answer(saved, form, 200, state="saved", saved_at=saved_at)
 
 
 @login_required
@@ -232,7 +200,7 @@ def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) ->
             _("Submitted: %(title)s. It is locked now.") % {"title": assignment.entry.title},
         )
         return redirect("judge:dashboard")
-    if request.method == "POST" and ScorecardForm.base_fields.keys() <= request.POST.keys():
+    if request.method == "POST" and ScorecardForm.is_whole(request.POST):
         refused = _save_all(request, state)
         if refused is not None:
             return refused

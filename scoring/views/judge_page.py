@@ -14,12 +14,14 @@ from config.ids import parse_id
 from contests.models import Criterion
 from scoring.aggregation import SCORE_PATTERN
 from scoring.forms.scorecard import COMMENT, clear_name, level_name, score_name
-from scoring.models import Assignment, Score, Scorecard
+from scoring.models import Assignment, Scorecard
 from scoring.selectors.judge import (
     answers_of,
     assignment_of,
     attachments_of,
+    checked_level,
     judge_file_name,
+    points,
     rubric_of,
     rubric_total,
     scorecard_of,
@@ -37,10 +39,6 @@ def assignment_or_404(request: HttpRequest, round_pk: int, entry_pk: int) -> Ass
     if not rules.has_perm("scoring.score_entry", request.user, assignment):
         raise Http404
     return assignment
-
-
-def points(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
 
 
 @dataclass
@@ -88,15 +86,6 @@ class Row:
     @property
     def step(self) -> str:
         return points(self.criterion.step)
-
-
-def checked_level(criterion: Criterion, score: Score | None) -> int | None:
-    """The level shown as chosen: the one saved, else the first whose points equal the score."""
-    if score is None:
-        return None
-    if score.level_id:
-        return score.level_id
-    return next((lv.pk for lv in criterion.level_list if lv.points == score.value), None)
 
 
 @dataclass

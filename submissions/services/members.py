@@ -5,27 +5,20 @@ import secrets
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from config.mail import absolute_url, send_notification
+from config.mail import send_invitation
 from submissions.models import Agency, AgencyInvitation, AgencyMembership
 
 
 def _send_invitation(invitation: AgencyInvitation) -> None:
-    url = reverse("submissions:invitation_detail", args=[invitation.token])
-    send_notification(
-        to=[invitation.email],
-        subject_template="emails/agency_invitation_subject.txt",
-        body_template="emails/agency_invitation_message.txt",
-        context={
-            "invitation": invitation,
-            "agency": invitation.agency,
-            "by": invitation.invited_by,
-            "url": absolute_url(url),
-        },
+    send_invitation(
+        invitation,
+        url_name="submissions:invitation_detail",
+        template="agency_invitation",
+        agency=invitation.agency,
     )
 
 

@@ -57,4 +57,5 @@ def test_run_maps_commands_to_debian_packages():
         "pdftotext": "poppler-utils",
         "pdfinfo": "poppler-utils",
         "pdftoppm": "poppler-utils",
+        "pdfdetach": "poppler-utils",
     }

@@ -1,5 +1,6 @@
 """One small world for the downloads: the permission matrix's world (one user per role), with a
-Korean contest name, a finalized round (a snapshot) and the URL and object of every exporter."""
+Korean contest name, a finalized round (a snapshot) and the URL and object of every exporter.
+Also the background builds' scene (tests/reports/test_builds*.py): `scene`, `result`."""
 
 import datetime as dt
 import hashlib
@@ -17,6 +18,7 @@ from reports.tally_pdf import EntryTally
 from scoring.models import Assignment, RoundResult, Scorecard
 from submissions.selectors.screening import EntryFilters
 from tests.permissions.world import ROLES, World, build_world
+from tests.results.pages_scene import build_scene
 
 __all__ = ["ROLES", "Downloads", "downloads"]
 
@@ -117,3 +119,19 @@ def downloads(db) -> Downloads:
         by=world.users["organizer"],
     )
     return Downloads(world, result)
+
+
+@pytest.fixture
+def scene(organizer):
+    """tests.results.pages_scene's contest with round 1 finished and finalized."""
+    scene = build_scene(organizer)
+    scene.finish_round1()
+    return scene
+
+
+@pytest.fixture
+def result(scene) -> RoundResult:
+    """Round 1's result in force, with its round and contest."""
+    return RoundResult.objects.select_related("round__contest").get(
+        round=scene.round1, voided_at=None
+    )

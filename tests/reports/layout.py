@@ -4,9 +4,13 @@ layout fails a test rather than a reader.
 
 - every page is A4 portrait;
 - no ink within EDGE_MM of the page's edge (pdftoppm's greyscale image of each page): nothing
-  runs off the paper or into the part a printer cannot print;
-- every word lies inside the page, and no two words on a page overlap (the running header and
-  footer never sit on the body, a table never runs over the footer);
+  runs off the paper or into the part a printer cannot print. This is also what sees text that
+  runs off the paper: pdftotext leaves out every character outside the page, so such words
+  are not there to be checked, only the one cut by the edge;
+- every word lies inside the page and out of its side margins (`margins`, in mm: the frame's
+  by default), and no two words on a page overlap (the running header and footer never sit on
+  the body, a table never runs over the footer). The DRAFT mark of a draft is meant to lie
+  over the body: its letters are left out of the overlap check;
 - with `footer=True`, the words in the bottom margin are only the frame's footer (the digest
   line and "n / N", in Korean or English), and page k's footer says "k / N".
 """
@@ -23,7 +27,8 @@ from django.utils.translation import gettext
 A4 = (595.3, 841.9)  # points
 MM = 72 / 25.4
 EDGE_MM = 4
-BOTTOM_MARGIN_MM = 22  # reports.pdf.DOCUMENT_CSS: @page margin 24mm 16mm 22mm
+FRAME_MARGINS_MM = (24, 16, 22, 16)  # top, right, bottom, left: reports.pdf.DOCUMENT_CSS's @page
+MARK_HEIGHT = 30  # points: a letter of the DRAFT mark (80 pt) is taller than any other word
 NS = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -109,8 +114,15 @@ def _pgm(data: bytes) -> tuple[int, int, bytes]:
     return width, height, data[header.end() :]
 
 
-def layout_problems(pdf: bytes, tmp_path: Path, *, footer: bool = True) -> list[str]:
-    """Everything wrong with the layout of `pdf` (empty when it is a well-formed document)."""
+def layout_problems(
+    pdf: bytes,
+    tmp_path: Path,
+    *,
+    footer: bool = True,
+    margins: tuple[float, float, float, float] = FRAME_MARGINS_MM,
+) -> list[str]:
+    """Everything wrong with the layout of `pdf` (empty when it is a well-formed document);
+    `margins` are its pages' margins in mm (top, right, bottom, left)."""
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
     pages = pages_of(path)
@@ -118,21 +130,48 @@ def layout_problems(pdf: bytes, tmp_path: Path, *, footer: bool = True) -> list[
     for page in pages:
         if abs(page.width - A4[0]) > 1 or abs(page.height - A4[1]) > 1:
             problems.append(f"page {page.number} is {page.width} x {page.height} pt, not A4")
-        for word in page.words:
-            if word.x0 < 0 or word.y0 < 0 or word.x1 > page.width or word.y1 > page.height:
-                problems.append(f"page {page.number}: {word.text!r} lies outside the page")
+        problems += _outside_problems(page, margins)
         problems += [
             f"page {page.number}: {a.text!r} overlaps {b.text!r}" for a, b in _overlapping(page)
         ]
         if footer:
-            problems += _footer_problems(page, len(pages))
+            problems += _footer_problems(page, len(pages), margins[2])
     problems += [f"page {n}: ink at the {edge} edge" for n, edge in inked_edges(path, tmp_path)]
     return problems
 
 
+def _outside_problems(page: Page, margins: tuple[float, float, float, float]) -> list[str]:
+    """Words outside the page, or in its left or right margin (0.5 pt of slack: a glyph's box
+    may reach a little past the line's edge)."""
+    left, right = margins[3] * MM - 0.5, page.width - margins[1] * MM + 0.5
+    problems = []
+    for word in page.words:
+        if word.x0 < 0 or word.y0 < 0 or word.x1 > page.width or word.y1 > page.height:
+            problems.append(f"page {page.number}: {word.text!r} lies outside the page")
+        elif word.x0 < left or word.x1 > right:
+            side = "left" if word.x0 < left else "right"
+            problems.append(f"page {page.number}: {word.text!r} runs into the {side} margin")
+    return problems
+
+
+def _mark_letters() -> set[str]:
+    """The letters of the frame's DRAFT mark (templates/reports/pdf/base.html), both languages:
+    pdftotext reads the rotated mark back letter by letter."""
+    letters = set()
+    for language in ("ko", "en"):
+        with translation.override(language):
+            letters.update(gettext("DRAFT"))
+    return letters
+
+
 def _overlapping(page: Page) -> list[tuple[Word, Word]]:
-    """Pairs of overlapping words, sweeping down the page (only words whose lines meet)."""
-    words = sorted(page.words, key=lambda word: word.y0)
+    """Pairs of overlapping words, sweeping down the page (only words whose lines meet), the
+    letters of the DRAFT mark left out."""
+    mark = _mark_letters()
+    words = sorted(
+        (w for w in page.words if not (w.text in mark and w.y1 - w.y0 > MARK_HEIGHT)),
+        key=lambda word: word.y0,
+    )
     pairs = []
     for i, word in enumerate(words):
         for other in words[i + 1 :]:
@@ -153,8 +192,8 @@ def _footer_words() -> set[str]:
     return words
 
 
-def _footer_problems(page: Page, count: int) -> list[str]:
-    top = page.height - BOTTOM_MARGIN_MM * MM
+def _footer_problems(page: Page, count: int, bottom_mm: float) -> list[str]:
+    top = page.height - bottom_mm * MM
     below = [word for word in page.words if word.y1 > top]
     texts = " ".join(word.text for word in below)
     allowed = _footer_words()

@@ -23,14 +23,13 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from contests.models import Contest
-from reports import jobs
+from reports import jobs, kinds
 from reports.catalog import ROUND_WORKBOOK
 from reports.exporters import XLSX_TYPE, Exporter
 from reports.models import ReportFile
 from reports.results_workbook import build_contest_workbook, build_round_workbook
 from scoring.models import RoundResult
 from scoring.services.results import round_finalize, round_reopen
-from tests.results.pages_scene import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -66,20 +65,6 @@ def cells(data: bytes) -> dict[str, list[tuple]]:
 def stored(report: ReportFile) -> bytes:
     with report.file.open("rb") as handle:
         return handle.read()
-
-
-@pytest.fixture
-def scene(organizer):
-    scene = build_scene(organizer)
-    scene.finish_round1()
-    return scene
-
-
-@pytest.fixture
-def result(scene) -> RoundResult:
-    return RoundResult.objects.select_related("round__contest").get(
-        round=scene.round1, voided_at=None
-    )
 
 
 def request(capture, result, user, language="ko") -> ReportFile:
@@ -166,7 +151,7 @@ def test_contest_workbook_kind(scene, organizer, django_capture_on_commit_callba
     )
     assert report.subject == f"contest:{contest.pk}"
     assert report.sources == " ".join(digests)
-    assert report.digest == jobs.contest_digest(contest)
+    assert report.digest == kinds.contest_digest(contest)
     assert len(report.digest) == 64
     run_worker()
     report.refresh_from_db()
@@ -361,4 +346,4 @@ def test_the_kind_registry(result):
     with pytest.raises(jobs.UnknownKind):
         jobs.get_kind("nothing")
     with pytest.raises(ValueError, match="Two report kinds"):
-        jobs.register_kind(jobs.round_result_kind(ROUND_WORKBOOK))
+        jobs.register_kind(kinds.round_result_kind(ROUND_WORKBOOK))
