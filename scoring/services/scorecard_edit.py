@@ -154,9 +154,10 @@ def _read_locked(card: Scorecard) -> dict[int, Score]:
         .order_by()
     )
     scores = {}
-    for card.finalized, card.assigned, *score in rows:
-        if score[0] is not None:
-            scores[score[2]] = Score.from_db(rows.db, fields, score)
+    for card.finalized, card.assigned, *values in rows:
+        if values[0] is not None:  # the LEFT JOIN's row of a card without scores
+            score = Score.from_db(rows.db, fields, values)
+            scores[score.criterion_id] = score
     return scores
 
 

@@ -1,6 +1,6 @@
 """The judge's pages: dashboard, scorecard (autosave per field from static/js/scorecard.js, or one
-plain form POST),
-submit with confirmation, reopen.
+plain form POST), submit with confirmation, reopen. Both ways of saving read the post with
+ScorecardForm and save through scoring.services.scorecards (`field_save`, `form_save`).
 
 Every scorecard URL is addressed by round and entry and resolved against the signed-in judge's
 own assignments: another judge's scorecard cannot even be named (404).
@@ -147,8 +147,10 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
     changed), 409 conflict (another window saved this field since the page knew it; the stored
     value comes back, nothing changed). Other fields are never touched.
 
-    One transaction, at most eight queries for a score with the session and the user
-    (tests/judge/test_save_queries.py): the card is locked and its assignment checked at once."""
+    Eight queries for a score, the session and the user included (tests/judge/
+    test_save_queries.py): the assignment in effect is checked with the criterion before the
+    transaction (someone else's card: 404, no lock), then one transaction locks the card, reads
+    its scores with the checks that must follow the lock, and writes."""
     form = ScorecardForm(request.POST)
     if not form.is_valid():
         assignment_or_404(request, round_pk, entry_pk)  # someone else's card: 404 first
