@@ -222,6 +222,11 @@ class Round(Bilingual, Ordered):
         default=True,
         help_text=_("Until the scoring window closes."),
     )
+    criterion_comments = models.BooleanField(
+        _("ask for a comment on each criterion"),
+        default=False,
+        help_text=_("Judges may then comment on each criterion as well as on the whole entry."),
+    )
     scoring_started_at = models.DateTimeField(
         _("scoring started"),
         null=True,

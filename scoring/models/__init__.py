@@ -1,5 +1,6 @@
 """Scoring models: who judges what and their scores (judging), and the results (results)."""
 
+from scoring.models.judge_aids import CriterionComment, JudgeNotice, PrivateNote
 from scoring.models.judging import (
     Assignment,
     Conflict,
@@ -23,8 +24,11 @@ __all__ = [
     "Assignment",
     "AwardOverride",
     "Conflict",
+    "CriterionComment",
     "Judge",
     "JudgeInvitation",
+    "JudgeNotice",
+    "PrivateNote",
     "ResultExclusion",
     "RoundResult",
     "Score",

@@ -88,6 +88,13 @@ class JudgeInvitation(models.Model):
     )
     created_at = models.DateTimeField(_("invited"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    security_pledge_at = models.DateTimeField(_("security pledge signed"), null=True, blank=True)
+    conflict_pledge_at = models.DateTimeField(
+        _("conflict-of-interest pledge signed"), null=True, blank=True
+    )
+    pledge_version = models.CharField(_("pledge version"), max_length=20, blank=True)
     judge = models.OneToOneField(
         Judge,
         on_delete=models.SET_NULL,
@@ -311,6 +318,7 @@ class ScoreEvent(models.Model):
         SCORE = "score", _("Score")
         COMMENT = "comment", _("Comment")
         STATUS = "status", _("Status")
+        CRITERION_COMMENT = "ccomment", _("Comment on a criterion")
 
     class Via(models.TextChoices):
         JUDGE = "judge", _("Judge")

@@ -7,6 +7,8 @@ Codes: 200 page, 302 redirect (to sign-in for anonymous users, or after a succes
 role may not do this, 404 the object is private to the role, 405 wrong method.
 """
 
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -168,8 +170,8 @@ METHOD = {
 }
 
 # Rows kept beside the pages they test (one module per area), merged here.
-for _module in ("results", "analysis", "public", "resultspdf", "certificates", "jobs", "sheetspdf"):
-    _rows = __import__(f"tests.permissions.rows_{_module}", fromlist=["MATRIX", "METHOD"])
+for _path in sorted(Path(__file__).parent.glob("rows_*.py")):
+    _rows = __import__(f"tests.permissions.{_path.stem}", fromlist=["MATRIX", "METHOD"])
     MATRIX |= _rows.MATRIX
     METHOD |= _rows.METHOD
 
