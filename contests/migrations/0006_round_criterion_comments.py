@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contests', '0005_results_publication_history'),
+        ("contests", "0005_results_publication_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='round',
-            name='criterion_comments',
-            field=models.BooleanField(default=False, help_text='Judges may then comment on each criterion as well as on the whole entry.', verbose_name='ask for a comment on each criterion'),
+            model_name="round",
+            name="criterion_comments",
+            field=models.BooleanField(
+                default=False,
+                help_text="Judges may then comment on each criterion as well as on the whole entry.",
+                verbose_name="ask for a comment on each criterion",
+            ),
         ),
     ]

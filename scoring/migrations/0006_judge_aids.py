@@ -5,86 +5,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contests', '0006_round_criterion_comments'),
-        ('scoring', '0005_scorecard_total'),
-        ('submissions', '0005_clear_stale_screening_reasons'),
+        ("contests", "0006_round_criterion_comments"),
+        ("scoring", "0005_scorecard_total"),
+        ("submissions", "0005_clear_stale_screening_reasons"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='judgeinvitation',
-            name='conflict_pledge_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='conflict-of-interest pledge signed'),
+            model_name="judgeinvitation",
+            name="conflict_pledge_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="conflict-of-interest pledge signed"
+            ),
         ),
         migrations.AddField(
-            model_name='judgeinvitation',
-            name='decline_reason',
-            field=models.TextField(blank=True, verbose_name='reason for declining'),
+            model_name="judgeinvitation",
+            name="decline_reason",
+            field=models.TextField(blank=True, verbose_name="reason for declining"),
         ),
         migrations.AddField(
-            model_name='judgeinvitation',
-            name='declined_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='declined'),
+            model_name="judgeinvitation",
+            name="declined_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="declined"),
         ),
         migrations.AddField(
-            model_name='judgeinvitation',
-            name='pledge_version',
-            field=models.CharField(blank=True, max_length=20, verbose_name='pledge version'),
+            model_name="judgeinvitation",
+            name="pledge_version",
+            field=models.CharField(blank=True, max_length=20, verbose_name="pledge version"),
         ),
         migrations.AddField(
-            model_name='judgeinvitation',
-            name='security_pledge_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='security pledge signed'),
+            model_name="judgeinvitation",
+            name="security_pledge_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="security pledge signed"
+            ),
         ),
         migrations.AlterField(
-            model_name='scoreevent',
-            name='field',
-            field=models.CharField(choices=[('score', 'Score'), ('comment', 'Comment'), ('status', 'Status'), ('ccomment', 'Comment on a criterion')], max_length=10, verbose_name='field'),
+            model_name="scoreevent",
+            name="field",
+            field=models.CharField(
+                choices=[
+                    ("score", "Score"),
+                    ("comment", "Comment"),
+                    ("status", "Status"),
+                    ("ccomment", "Comment on a criterion"),
+                ],
+                max_length=10,
+                verbose_name="field",
+            ),
         ),
         migrations.CreateModel(
-            name='CriterionComment',
+            name="CriterionComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contests.criterion', verbose_name='criterion')),
-                ('scorecard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criterion_comments', to='scoring.scorecard', verbose_name='scorecard')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contests.criterion",
+                        verbose_name="criterion",
+                    ),
+                ),
+                (
+                    "scorecard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criterion_comments",
+                        to="scoring.scorecard",
+                        verbose_name="scorecard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on a criterion',
-                'verbose_name_plural': 'comments on criteria',
-                'constraints': [models.UniqueConstraint(fields=('scorecard', 'criterion'), name='one_comment_per_criterion')],
+                "verbose_name": "comment on a criterion",
+                "verbose_name_plural": "comments on criteria",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scorecard", "criterion"), name="one_comment_per_criterion"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JudgeNotice',
+            name="JudgeNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('closing', 'Scoring closes within 24 hours')], max_length=10, verbose_name='kind')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
-                ('judge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='scoring.judge', verbose_name='judge')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contests.round', verbose_name='round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("closing", "Scoring closes within 24 hours")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="sent")),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="scoring.judge",
+                        verbose_name="judge",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contests.round",
+                        verbose_name="round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice to a judge',
-                'verbose_name_plural': 'notices to judges',
-                'constraints': [models.UniqueConstraint(fields=('judge', 'round', 'kind'), name='one_notice_per_kind')],
+                "verbose_name": "notice to a judge",
+                "verbose_name_plural": "notices to judges",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("judge", "round", "kind"), name="one_notice_per_kind"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PrivateNote',
+            name="PrivateNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='note')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last saved')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='submissions.entry', verbose_name='entry')),
-                ('judge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='scoring.judge', verbose_name='judge')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="note")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last saved")),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="submissions.entry",
+                        verbose_name="entry",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="scoring.judge",
+                        verbose_name="judge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'private note',
-                'verbose_name_plural': 'private notes',
-                'constraints': [models.UniqueConstraint(fields=('judge', 'entry'), name='one_note_per_judge_entry')],
+                "verbose_name": "private note",
+                "verbose_name_plural": "private notes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("judge", "entry"), name="one_note_per_judge_entry"
+                    )
+                ],
             },
         ),
     ]
