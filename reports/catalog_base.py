@@ -6,10 +6,10 @@ of a contest named that way."""
 from collections.abc import Callable
 from typing import Any
 
-from contests.models import Contest
+from contests.models import Contest, Round
 from reports.exporters import PDF_TYPE, XLSX_TYPE, ZIP_TYPE, Body, Exporter, register
-from reports.sheets_pdf import number_of_round
 from scoring.models import RoundResult
+from scoring.selectors.results import number_of_round
 from submissions.services.filetypes import safe_filename
 
 ORGANIZER = "contests.manage_contest"
@@ -53,10 +53,11 @@ def _no_fields(obj: Any) -> dict:
 def contest_document[T](
     *,
     name: str,
-    contest: Callable[[T], Contest],
     what: tuple[str, str],
     content_type: str,
     build: Callable[[T], Body],
+    contest: Callable[[T], Contest] | None = None,
+    round_of: Callable[[T], Round] | None = None,
     fields: Callable[[T], dict] = _no_fields,
     permission: str = ORGANIZER,
     target: Callable[[T], Any] | None = None,
@@ -65,10 +66,17 @@ def contest_document[T](
     """Register and return the exporter of a document of `contest(obj)`, named
     contest_file_name(contest, <Korean what>, ext) with the ASCII fallback
     "<year>_<English what>.<ext>": `what` is (Korean, English), each formatted with
-    `fields(obj)` (asked once per name, e.g. {"n": round_number(result)}). The permission is the
-    organizer's, asked about the contest, unless `permission` and `target` say otherwise."""
+    `fields(obj)` (asked once per name). A document of one round gives `round_of` instead of
+    `contest`: the contest is the round's, and the fields gain the round's number as `n`. The
+    permission is the organizer's, asked about the contest, unless `permission` and `target` say
+    otherwise."""
     korean, english = what
     ext = EXTENSIONS[content_type]
+    if round_of is not None:
+        contest = lambda obj: round_of(obj).contest  # noqa: E731
+        own_fields = fields
+        fields = lambda obj: {"n": number_of_round(round_of(obj)), **own_fields(obj)}  # noqa: E731
+    assert contest is not None, "a document names its contest or its round"
     return register(
         Exporter[T](
             name=name,

@@ -5,7 +5,6 @@ the agency's feedback report and the award certificates. File names: reports.cat
 from reports.catalog_base import (
     contest_document,
     itself,
-    round_number,
     snapshot_file_name,
 )
 from reports.certificates import certificates_pdf
@@ -18,17 +17,13 @@ from reports.results_report import (
     build_round_report,
 )
 from reports.results_workbook import build_contest_workbook, build_round_workbook
-from reports.sheets_pdf import (
-    build_evaluation_sheet,
-    build_judge_booklet,
-    number_of_round,
-)
+from reports.sheets_pdf import build_evaluation_sheet, build_judge_booklet
 from reports.tally_pdf import build_entry_tally_sheet, build_tally_sheet
 from scoring.models import RoundResult
 
 
-def _of_round(result: RoundResult) -> dict:
-    return {"n": round_number(result)}
+def _result_round(result: RoundResult):
+    return result.round
 
 
 def _result_contest(result: RoundResult):
@@ -52,9 +47,8 @@ ROUND_SNAPSHOT = register(
 # finds a result in force (404 while the round is live, or while a round of the contest is).
 ROUND_WORKBOOK = contest_document(
     name="round_workbook",
-    contest=_result_contest,
+    round_of=_result_round,
     what=("심사결과_{n}차", "results_round{n}"),
-    fields=_of_round,
     content_type=XLSX_TYPE,
     build=build_round_workbook,
 )
@@ -76,10 +70,9 @@ EVALUATION_SHEET = contest_document(
     name="evaluation_sheet",
     permission="scoring.print_scorecard",
     target=itself,
-    contest=lambda card: card.round.contest,
+    round_of=lambda card: card.round,
     what=("평가표_{n}차_{receipt}_{judge}", "evaluation_sheet_round{n}_{receipt}"),
     fields=lambda card: {
-        "n": number_of_round(card.round),
         "receipt": card.entry.receipt_number,
         "judge": card.judge.user.name,
     },
@@ -92,10 +85,9 @@ JUDGE_BOOKLET = contest_document(
     name="judge_booklet",
     permission="scoring.print_judge_sheets",
     target=lambda booklet: booklet.judge,
-    contest=lambda booklet: booklet.round.contest,
+    round_of=lambda booklet: booklet.round,
     what=("평가표모음_{n}차_{judge}", "judge_booklet_round{n}_judge{judge_pk}"),
     fields=lambda booklet: {
-        "n": number_of_round(booklet.round),
         "judge": booklet.judge.user.name,
         "judge_pk": booklet.judge.pk,
     },
@@ -106,9 +98,8 @@ JUDGE_BOOKLET = contest_document(
 
 TALLY_SHEET = contest_document(
     name="tally_sheet",
-    contest=_result_contest,
+    round_of=_result_round,
     what=("집계표_{n}차", "tally_round{n}"),
-    fields=_of_round,
     content_type=PDF_TYPE,
     inline=True,
     build=build_tally_sheet,
@@ -116,12 +107,9 @@ TALLY_SHEET = contest_document(
 
 ENTRY_TALLY_SHEET = contest_document(
     name="entry_tally_sheet",
-    contest=lambda tally: tally.result.round.contest,
+    round_of=lambda tally: tally.result.round,
     what=("집계표_{n}차_{receipt}", "tally_round{n}_{receipt}"),
-    fields=lambda tally: {
-        "n": round_number(tally.result),
-        "receipt": tally.entry.receipt_number,
-    },
+    fields=lambda tally: {"receipt": tally.entry.receipt_number},
     content_type=PDF_TYPE,
     inline=True,
     build=build_entry_tally_sheet,
@@ -149,9 +137,9 @@ def _draft(report: RoundReport | ContestReport) -> dict:
 
 ROUND_REPORT = contest_document(
     name="round_report",
-    contest=lambda report: report.round.contest,
+    round_of=lambda report: report.round,
     what=("심사결과보고서_{n}차{draft_ko}", "results_report_round{n}{draft_en}"),
-    fields=lambda report: {"n": report.number, **_draft(report)},
+    fields=_draft,
     content_type=PDF_TYPE,
     build=build_round_report,
 )

@@ -76,38 +76,60 @@ def _with_files(documents: list[Document]) -> list[Document]:
     return [replace(d, file=latest.get((d.kind, d.subject))) for d in documents]
 
 
+# The report and workbook kinds of a round's and of the contest's results.
+_KINDS = {
+    "round": (ROUND_REPORT.name, ROUND_WORKBOOK.name),
+    "contest": (CONTEST_REPORT.name, CONTEST_WORKBOOK.name),
+}
+
+
+def _draft_report(scope: str, report_url: str) -> Document:
+    """The draft results report of a round or the contest, made on the spot from live scores."""
+    return Document(
+        key=f"{scope}-report-draft",
+        title=_("Draft results report (PDF)"),
+        direct_url=f"{report_url}?draft=1",
+        note=_("Made from the live scores when opened: not final, without a digest."),
+    )
+
+
+def _report_and_workbook(
+    scope: str, report_url: str, workbook_url: str, *, subject: str, digest: str
+) -> list[Document]:
+    """The results report (PDF) and results workbook (Excel) rows of a round or the contest."""
+    report_kind, workbook_kind = _KINDS[scope]
+    made = {"subject": subject, "digest": digest}
+    return [
+        Document(
+            key=f"{scope}-report",
+            title=_("Results report (PDF)"),
+            direct_url=report_url,
+            kind=report_kind,
+            **made,
+        ),
+        Document(
+            key=f"{scope}-workbook",
+            title=_("Results workbook (Excel)"),
+            direct_url=workbook_url,
+            kind=workbook_kind,
+            **made,
+        ),
+    ]
+
+
 def round_documents(page: RoundPage) -> list[Document]:
     """The documents of a round's results page: the finalized result's three, else the draft."""
     round_ = page.round
     args = [round_.contest_id, round_.pk]
     report_url = reverse("reports:round_results_pdf", args=args)
     if not page.finalized:
-        return [
-            Document(
-                key="round-report-draft",
-                title=_("Draft results report (PDF)"),
-                direct_url=f"{report_url}?draft=1",
-                note=_("Made from the live scores when opened: not final, without a digest."),
-            )
-        ]
+        return [_draft_report("round", report_url)]
     subject, digest = jobs.subject_key(round_result=page.result.pk), page.result.digest
     made = {"subject": subject, "digest": digest}
+    workbook_url = reverse("reports:round_results_xlsx", args=args)
     return _with_files(
         [
-            Document(
-                key="round-report",
-                title=_("Results report (PDF)"),
-                direct_url=report_url,
-                kind=ROUND_REPORT.name,
-                **made,
-            ),
-            Document(
-                key="round-workbook",
-                title=_("Results workbook (Excel)"),
-                direct_url=reverse("reports:round_results_xlsx", args=args),
-                kind=ROUND_WORKBOOK.name,
-                **made,
-            ),
+            *_report_and_workbook("round", report_url, workbook_url, **made),
             Document(
                 key="tally-pdf",
                 title=_("Tally sheet (PDF)"),
@@ -128,14 +150,7 @@ def contest_documents(view: Overview) -> list[Document]:
     if not view.all_final:
         if not view.rounds:
             return []
-        return [
-            Document(
-                key="contest-report-draft",
-                title=_("Draft results report (PDF)"),
-                direct_url=f"{report_url}?draft=1",
-                note=_("Made from the live scores when opened: not final, without a digest."),
-            )
-        ]
+        return [_draft_report("contest", report_url)]
     subject = jobs.subject_key(contest=contest.pk)
     made = {"subject": subject, "digest": kinds.contest_digest(contest)}
     certificates = Document(
@@ -153,22 +168,10 @@ def contest_documents(view: Overview) -> list[Document]:
         certificates = replace(
             certificates, direct_url="", note=_("No entry of this contest has an award.")
         )
+    workbook_url = reverse("reports:contest_results_xlsx", args=[contest.pk])
     return _with_files(
         [
-            Document(
-                key="contest-report",
-                title=_("Results report (PDF)"),
-                direct_url=report_url,
-                kind=CONTEST_REPORT.name,
-                **made,
-            ),
-            Document(
-                key="contest-workbook",
-                title=_("Results workbook (Excel)"),
-                direct_url=reverse("reports:contest_results_xlsx", args=[contest.pk]),
-                kind=CONTEST_WORKBOOK.name,
-                **made,
-            ),
+            *_report_and_workbook("contest", report_url, workbook_url, **made),
             certificates,
         ]
     )

@@ -48,7 +48,7 @@ from reports.results_report_parts import (
 from reports.results_workbook import RoundBook
 from scoring.models import RoundResult
 from scoring.selectors.result_labels import local_name
-from scoring.selectors.results import contest_rounds, result_in_force
+from scoring.selectors.results import contest_rounds, number_of_round, result_in_force
 
 TEMPLATE = "reports/pdf/results_report.html"
 
@@ -86,8 +86,7 @@ def round_report(round_: Round, *, draft: bool, language: str) -> RoundReport | 
     result = result_in_force(round_)
     if result is None and not draft:
         return None
-    number = [r.pk for r in contest_rounds(round_.contest_id)].index(round_.pk) + 1
-    return RoundReport(round_, number, result, language)
+    return RoundReport(round_, number_of_round(round_), result, language)
 
 
 def contest_report(contest: Contest, *, draft: bool, language: str) -> ContestReport | None:

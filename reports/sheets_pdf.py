@@ -25,7 +25,7 @@ from reports.pdf import DocumentFrame, render_document
 from scoring.models import Judge, Score, Scorecard
 from scoring.selectors.in_effect import counted_scorecards
 from scoring.selectors.judge import checked_level, points, rubric_of, rubric_total
-from scoring.selectors.results import contest_rounds, result_in_force
+from scoring.selectors.results import result_in_force
 
 SHEET_CSS = """
 .sheet-title { text-align: center; font-size: 20pt; margin: 2mm 0 7mm; }
@@ -128,11 +128,6 @@ def _digest(round_: Round) -> str:
     """The digest of the round's result in force; "" before finalization."""
     result = result_in_force(round_)
     return result.digest if result is not None else ""
-
-
-def number_of_round(round_: Round) -> int:
-    """n of the round: the contest's rounds counted in order from 1."""
-    return [r.pk for r in contest_rounds(round_.contest_id)].index(round_.pk) + 1
 
 
 # --- one sheet -------------------------------------------------------------------------------

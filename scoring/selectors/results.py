@@ -75,6 +75,11 @@ def contest_rounds(contest_id: int) -> list[Round]:
     return list(Round.objects.filter(contest_id=contest_id).order_by("order", "id"))
 
 
+def number_of_round(round_: Round) -> int:
+    """n of the round: the contest's rounds counted in order from 1."""
+    return [r.pk for r in contest_rounds(round_.contest_id)].index(round_.pk) + 1
+
+
 def result_in_force(round_: Round) -> RoundResult | None:
     return RoundResult.objects.filter(round=round_, voided_at=None).first()
 

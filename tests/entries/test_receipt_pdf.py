@@ -1,5 +1,3 @@
-import subprocess
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -9,15 +7,9 @@ from submissions.services.attachments import attachment_add
 from submissions.services.entries import entry_submit, entry_update
 from tests import factories
 from tests.entries.conftest import upload
+from tests.pdftools import poppler as pdf_tool
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_tool(tool: str, pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    args = [tool, str(path)] + (["-"] if tool == "pdftotext" else [])
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
 @pytest.fixture

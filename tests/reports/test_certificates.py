@@ -9,7 +9,6 @@ The contest of tests/results/pages_scene.py, both rounds finalized: contest scor
 
 import datetime as dt
 import re
-import subprocess
 from dataclasses import replace
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from scoring.models import RoundResult
 from scoring.services.results import award_override, round_finalize, round_reopen
 from submissions.models import Agency
 from tests import factories
+from tests.pdftools import poppler
 from tests.results.pages_scene import build_scene, english
 
 pytestmark = pytest.mark.django_db
@@ -74,22 +74,14 @@ def url(scene, receipt: str | None = None) -> str:
     return reverse("reports:entry_certificate_pdf", args=[scene.contest.pk, entry.pk])
 
 
-def pdf_tool(tmp_path, tool: str, pdf: bytes, *args: str) -> str:
-    path = tmp_path / "certificates.pdf"
-    path.write_bytes(pdf)
-    out = ["-"] if tool == "pdftotext" else []
-    command = [tool, *args, str(path), *out]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-
-
 def pages(tmp_path, pdf: bytes) -> int:
-    info = pdf_tool(tmp_path, "pdfinfo", pdf)
+    info = poppler("pdfinfo", pdf, tmp_path)
     return int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
 
 
 def page_text(tmp_path, pdf: bytes, number: int) -> str:
     """Page `number`'s text with each run of white space made one space."""
-    text = pdf_tool(tmp_path, "pdftotext", pdf, "-f", str(number), "-l", str(number))
+    text = poppler("pdftotext", pdf, tmp_path, "-f", str(number), "-l", str(number))
     return " ".join(text.split())
 
 
@@ -128,7 +120,7 @@ def test_one_page_per_award_in_award_order(scene, final, organizer_client, tmp_p
             f"위 기관은 {CONTEST}에서 「{title}」 사례로 우수한 성과를 거두었기에 이 상장을 "
             f"수여합니다. 2026년 12월 1일 행정안전부장관 확인 번호 {digest}-{certificate}"
         )
-    everything = pdf_tool(tmp_path, "pdftotext", pdf)
+    everything = poppler("pdftotext", pdf, tmp_path)
     # No shared running header or footer: no page numbers, no digest line, no document title.
     assert " / 3" not in everything
     assert "SHA-256" not in everything
@@ -137,7 +129,7 @@ def test_one_page_per_award_in_award_order(scene, final, organizer_client, tmp_p
 
 def test_only_embedded_fonts(scene, final, organizer_client, tmp_path):
     pdf = download(organizer_client, url(scene))
-    fonts = pdf_tool(tmp_path, "pdffonts", pdf).splitlines()[2:]
+    fonts = poppler("pdffonts", pdf, tmp_path).splitlines()[2:]
     assert sorted(line.split()[0].split("+")[1] for line in fonts) == [
         "Pretendard-GOV",
         "Pretendard-GOV-Bold",
@@ -170,7 +162,7 @@ def words_outside_the_frame(tmp_path, pdf: bytes, number: int) -> tuple[list[str
     """(words inside, words outside) the frame's inner line on page `number`: A4 is 595 x 842 pt;
     the page's margins (10 mm, 14.5 mm at the bottom) and the frame (11 mm) leave x 59..536 and
     y 59..769."""
-    layout = pdf_tool(tmp_path, "pdftotext", pdf, "-bbox", "-f", str(number), "-l", str(number))
+    layout = poppler("pdftotext", pdf, tmp_path, "-bbox", "-f", str(number), "-l", str(number))
     boxes = re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
         layout,

@@ -7,7 +7,6 @@ as a draft; 나심사 submits 2026-0001 (45 + 32 = 77). Scores go through the ju
 """
 
 import datetime as dt
-import subprocess
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -24,18 +23,12 @@ from scoring.services.results import round_finalize
 from scoring.services.scorecards import scorecard_fill, scorecard_open
 from submissions.models import Entry
 from tests import factories as f
+from tests.pdftools import poppler as pdf_tool
 
 pytestmark = pytest.mark.django_db
 
 SEOUL = ZoneInfo("Asia/Seoul")
 COMMENT = "<b>x</b> 현장 적용성이 뛰어납니다.\n확산 가능성이 큽니다."
-
-
-def pdf_tool(tool: str, pdf: bytes, tmp_path, *args: str) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    command = [tool, *args, str(path)] + (["-"] if tool == "pdftotext" else [])
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
 def pages(pdf: bytes, tmp_path) -> int:

@@ -5,7 +5,6 @@ embedded Korean font, and user text as text. Korean words of the report need the
 from /work/translations/resultspdf.po."""
 
 import re
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -17,19 +16,12 @@ from scoring.services.conflicts import conflict_record_challenge
 from scoring.services.results import round_finalize
 from submissions.models import Entry
 from tests import factories
+from tests.pdftools import poppler as tool
 from tests.results.pages_scene import build_scene
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<b>x</b>"
-
-
-def tool(name: str, pdf: bytes, tmp_path, *args: str) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    out = ["-"] if name == "pdftotext" else []
-    command = [name, *args, str(path), *out]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
 def pages(pdf: bytes, tmp_path) -> int:
