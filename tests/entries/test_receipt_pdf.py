@@ -24,8 +24,18 @@ def submitted(draft, questions, member):
     return entry_submit(entry=draft, by=member)
 
 
-def test_receipt_pdf_embeds_the_korean_font_and_reads_back(client_for, member, submitted, tmp_path):
-    response = client_for(member).get(reverse("reports:entry_receipt_pdf", args=[submitted.pk]))
+WORDS = {  # the receipt in the reader's language: title, number label, agency, category
+    "ko": ("사례 접수증", "접수번호", "행정안전부", "중앙부처"),
+    "en": ("Entry receipt", "Receipt number", "Ministry of the Interior", "Central"),
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_receipt_pdf_embeds_the_korean_font_and_reads_back(
+    login, client_for, member, submitted, tmp_path, language
+):
+    client = login(member) if language == "ko" else client_for(member)
+    response = client.get(reverse("reports:entry_receipt_pdf", args=[submitted.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     number = submitted.receipt_number
@@ -37,11 +47,12 @@ def test_receipt_pdf_embeds_the_korean_font_and_reads_back(client_for, member, s
     assert font_lines, fonts
     assert all("Pretendard-GOV" in line and " yes " in line for line in font_lines), fonts
     text = pdf_tool("pdftotext", pdf, tmp_path)
-    assert "사례 접수증" in text
-    assert f"접수번호 {number}" in text
+    title, label, agency, category = WORDS[language]
+    assert title in text
+    assert f"{label} {number}" in text
     assert "<script>alert(1)</script> 찾아라! 119 지름길" in text  # shown as text
-    assert "행정안전부" in text
-    assert "중앙부처" in text
+    assert agency in text
+    assert category in text
     assert "우수사례 보고서.pdf" in text
     info = pdf_tool("pdfinfo", pdf, tmp_path).splitlines()
     assert "Pages:           1" in info

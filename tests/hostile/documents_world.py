@@ -189,8 +189,7 @@ SHOWN = {
                        "merit-{l} title1 agency1-{l} c1e1j[0-2] c2e1j[01]",
     "certificates": "contest-{l} grand-{l} merit-{l} title[1357] agency[1357]-{l}",
     "entry_certificate": "contest-{l} merit-{l} title1 agency1-{l}",
-    # The receipt is printed in Korean whatever the language (templates/reports/receipt.html).
-    "entry_receipt": "contest-ko central-ko title1 agency1-ko file",
+    "entry_receipt": "contest-{l} central-{l} title1 agency1-{l} file",
     "round_snapshot": "contest-ko contest-en exclusion decision",
 }  # fmt: skip
 
