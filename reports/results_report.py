@@ -106,11 +106,12 @@ def contest_report(contest: Contest, *, draft: bool, language: str) -> ContestRe
 
 def _finalized(result: RoundResult | None) -> dict:
     if result is None:
-        return {"at": "", "by": "", "digest": ""}
+        return {"at": "", "by": "", "digest": "", "note": ""}
     return {
         "at": when(result.at),
         "by": result.by.name if result.by_id else "—",
         "digest": result.digest,
+        "note": result.reason,
     }
 
 

@@ -161,7 +161,7 @@ CASES = {  # exporter: (who asks, the view's URL name, its arguments)
 }
 
 # The fields each document shows, at least ({l}: in the document's language; [1-3]: 1, 2, 3 and
-# [135]: 1, 3, 5). A finalize note is printed nowhere; the round report is round 1's.
+# [135]: 1, 3, 5). The round report is round 1's.
 SHOWN = {
     "entries_workbook": "contest-{l} central-{l} local-{l} question-{l} title[1-7] "
                         "agency[1-7]-{l} answer[1-7]",
@@ -173,10 +173,10 @@ SHOWN = {
                         "effect-{l} grand-{l} merit-{l} title[1-7] agency[1357]-{l} judge[0-3] "
                         "organizer exclusion decision override c1e[1-7]j[0-2] c2e[1357]j[01]",
     "round_report": "contest-{l} round[12]-{l} central-{l} local-{l} innovation-{l} title[1-7] "
-                    "agency[1-7]-{l} judge[0-3] organizer conflict exclusion decision",
+                    "agency[1-7]-{l} judge[0-3] organizer conflict exclusion decision note1",
     "contest_report": "contest-{l} round[12]-{l} central-{l} local-{l} innovation-{l} grand-{l} "
                       "merit-{l} title[123567] agency[1357]-{l} judge[0-3] organizer conflict "
-                      "exclusion decision override",
+                      "exclusion decision override note[12]",
     "evaluation_sheet": "contest-{l} round1-{l} central-{l} innovation-{l} effect-{l} title1 "
                         "judge0 c1e1j0",
     "judge_booklet": "contest-{l} round1-{l} central-{l} local-{l} innovation-{l} effect-{l} "

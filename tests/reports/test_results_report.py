@@ -288,3 +288,16 @@ def test_the_contest_report(finished, organizer_client, tmp_path):
     assert "4개 사례가 2차 발표심사에 진출했습니다." in advanced
     assert "심사위원 통계: 1차 서면심사" in flat("\n".join(texts))
     assert "심사위원 통계: 2차 발표심사" in flat("\n".join(texts))
+
+
+def test_the_note_on_finalizing_is_on_the_cover(organizer, organizer_client, tmp_path):
+    scene = report_scene(organizer)
+    scene.finish_round1()
+    scene.score_round2()
+    round_finalize(round_=scene.round2, by=scene.organizer, note="심사위원회 의결(11. 30.)")
+    pdf = get_pdf(organizer_client, round_url(scene, scene.round2)).content
+    cover = flat(page_texts(pdf, tmp_path)[0])
+    assert "확정 메모 심사위원회 의결(11. 30.)" in cover
+    round1 = flat(page_texts(get_pdf(organizer_client, round_url(scene, scene.round1)).content,
+                             tmp_path)[0])  # fmt: skip
+    assert "확정 메모" not in round1  # finalized without a note: no line
