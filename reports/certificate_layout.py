@@ -1,14 +1,14 @@
 """The look of an award certificate (reports.certificates): the type of each line, the page's
 decorative frame, and the type size that makes a certificate's texts fit its one page.
 
-Every certificate is one A4 page whatever its texts: the agency name, the case line and the body
-(which holds the case title and the contest name) are set smaller when they need more room,
-and below `TIGHT` their margins and line spacing are tightened too. The size is chosen before
-rendering: each text is broken into lines as the PDF engine breaks it (greedily, between words;
-Korean words of more than `KEEP` characters also between syllables), measured with the advance
-widths of the embedded PretendardGOV font, and the page's heights are added up from the same
-numbers the style sheet is written from (`look`). The style sheet asks for minimum heights, not
-heights: a certificate that did not fit would run onto a second page rather than hide text, and
+Every certificate is one A4 page whatever its texts: the award's name, the agency name, the case
+line and the body (which holds the case title and the contest name) are set smaller when they need
+more room, and below `TIGHT` their margins and line spacing are tightened too. The size is chosen
+before rendering: each text is broken into lines as the PDF engine breaks it (greedily, between
+words; Korean words of more than `KEEP` characters also between syllables), measured with the
+advance widths of the embedded PretendardGOV font, and the page's heights are added up from the
+same numbers the style sheet is written from (`look`). The style sheet asks for minimum heights,
+not heights: a certificate that did not fit would run onto a second page rather than hide text, and
 the tests count the pages.
 """
 
@@ -70,7 +70,7 @@ TIGHTENED = {
     "agency": {"margin": 7},
     "body": {"line": 1.8, "margin": 9},
 }
-SCALED = ("agency", "case", "body")  # their sizes are set on each page
+SCALED = ("award", "agency", "case", "body")  # their sizes are set on each page
 
 
 def look(*, english: bool, tight: bool) -> dict[str, Text]:
@@ -162,7 +162,7 @@ def fit(texts: dict[str, str], *, english: bool) -> tuple[float, bool]:
         issuer = lines(texts["issuer-name"], kinds["issuer-name"], kinds["issuer-name"].size,
                        room - (SEAL - 3) * MM)  # fmt: skip
         used += (issuer - 1) * ISSUER_LINE * MM
-        for name in ("number", "title", "award", *SCALED):
+        for name in ("number", "title", *SCALED):
             size = kinds[name].size * (scale if name in SCALED else 1)
             used += _height(texts[name], kinds[name], size, room)
         if used <= height:

@@ -192,6 +192,7 @@ def _page(certificate: Certificate, contest_name: str, issuer_name: str) -> dict
         "english": english,
         "tight": tight,
         "size": {name: f"{kinds[name].size * scale:.2f}" for name in SCALED},
+        "award": words(certificate.award),
         "agency": words(certificate.agency),
         "case": words(case),
         "body": words(body),

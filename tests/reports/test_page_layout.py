@@ -49,9 +49,14 @@ CRITERIA = [
     ("효과성: 국민이 체감하는 성과가 객관적인 자료로 입증되는가", "Effect", 35),
     ("확산 가능성: 다른 기관이 쉽게 도입하여 활용할 수 있는가", "Spread", 25),
 ]
+# An award named at length, as some contests do (200 characters fit its field).
+LONG_AWARD = (
+    "행정안전부장관상 (국민 생활 밀착형 규제혁신 및 적극행정 확산 유공 특별 부문 "
+    "최우수 기관 표창, 포상금 및 해외 우수사례 연수 기회 부여, 차년도 정부혁신 평가 가점 부여 대상)"
+)
 TIERS = [("대통령상", "Presidential Award", 1, False),
          ("국무총리상", "Prime Minister's Award", 1, True),
-         ("행정안전부장관상", "Minister's Award", 2, False)]  # fmt: skip
+         (LONG_AWARD, "Minister's Award", 2, False)]  # fmt: skip
 URL_TITLE = (
     "https://www.gov.kr/portal/service/serviceInfo/PTR000050463?"
     "Mcode=11166&tab=innovation&case=2026-digital-government-best-practice-report"
