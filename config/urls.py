@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,6 +28,11 @@ urlpatterns = [
     path("agencies/", include("submissions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if os.environ.get("BENCH_URLS") == "1":  # bench/load_autosave.py's bare view; never in production
+    from config.bench_views import bare
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench_bare"))
 
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
