@@ -10,9 +10,10 @@ card) and the unique index on the card are what keep concurrent saves apart in p
 import datetime as dt
 import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from scoring.models import RoundResult, Score, Scorecard, ScoreEvent
 from submissions.models import Entry
 from tests import factories
+from tests.threads import POSTGRES_ONLY, assert_unbroken_chain, run_threads, start_thread
 
 WINDOWS = 12
 CRITERIA = 3
@@ -47,32 +49,25 @@ def _window(number, url, criteria, client, start, answers, errors):
     409 it takes the stored value as its base (the judge chose "keep mine") and sends again."""
     criterion = criteria[number % CRITERIA]
     name, base = f"score-{criterion.pk}", ""
-    try:
-        start.wait()
-        for k in range(SAVES):
-            value = str(number + k * WINDOWS)  # every window sends its own values
-            for _attempt in range(50):
-                response = client.post(url, {name: value, "base": base}, HTTP_ACCEPT=JSON)
-                body = response.json()
-                answers.append((criterion.pk, response.status_code, body))
-                if response.status_code == 409:
-                    base = body["value"]
-                    continue
-                assert response.status_code == 200, body
-                assert body["value"] == value
-                base = value
-                break
-            else:
-                errors.append(f"window {number} never saved {value}")
-    except Exception as error:  # reported by the main thread
-        errors.append(repr(error))
-    finally:
-        connection.close()
+    start.wait()
+    for k in range(SAVES):
+        value = str(number + k * WINDOWS)  # every window sends its own values
+        for _attempt in range(50):
+            response = client.post(url, {name: value, "base": base}, HTTP_ACCEPT=JSON)
+            body = response.json()
+            answers.append((criterion.pk, response.status_code, body))
+            if response.status_code == 409:
+                base = body["value"]
+                continue
+            assert response.status_code == 200, body
+            assert body["value"] == value
+            base = value
+            break
+        else:
+            errors.append(f"window {number} never saved {value}")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row-lock concurrency is tested on PostgreSQL"
-)
+@POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)
 def test_windows_racing_on_one_card_lose_nothing():
     round_, criteria, entry, judge = _world()
@@ -83,25 +78,18 @@ def test_windows_racing_on_one_card_lose_nothing():
         client.force_login(judge.user)
         clients.append(client)
     start, answers, errors = threading.Barrier(WINDOWS), [], []
-    threads = [
-        threading.Thread(
-            target=_window, args=(n, url, criteria, clients[n], start, answers, errors)
-        )
+    works = [
+        partial(_window, n, url, criteria, clients[n], start, answers, errors)
         for n in range(WINDOWS)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors += run_threads(works)
     assert errors == []
-    assert not any(thread.is_alive() for thread in threads)
 
     card = Scorecard.objects.get()  # created once, by whichever first save won
     events = list(ScoreEvent.objects.filter(scorecard=card).order_by("id"))
     assert card.version == len(events) == WINDOWS * SAVES  # every value differs: all changes
     for criterion in criteria:
-        chain = [e for e in events if e.criterion_id == criterion.pk]
-        assert [e.old for e in chain] == ["", *[e.new for e in chain[:-1]]]
+        chain = assert_unbroken_chain(events, criterion.pk)
         stored = Score.objects.get(scorecard=card, criterion=criterion).value
         assert f"{stored.normalize():f}" == chain[-1].new
     # Every answer told the truth: the version it gave is unique to one change.
@@ -109,25 +97,18 @@ def test_windows_racing_on_one_card_lose_nothing():
     assert sorted(saved) == list(range(1, WINDOWS * SAVES + 1))
 
 
-def _finalize_holding_the_lock(card_pk, locked, release, errors):
+def _finalize_holding_the_lock(card_pk, locked, release):
     """What round_finalize does first: lock the round's cards, then record the result."""
-    try:
-        with transaction.atomic():
-            card = Scorecard.objects.select_for_update().get(pk=card_pk)
-            RoundResult.objects.create(
-                round_id=card.round_id, snapshot="{}", digest="0" * 64, by=card.judge.user
-            )
-            locked.set()
-            release.wait(timeout=30)
-    except Exception as error:  # reported by the main thread
-        errors.append(repr(error))
-    finally:
-        connection.close()
+    with transaction.atomic():
+        card = Scorecard.objects.select_for_update().get(pk=card_pk)
+        RoundResult.objects.create(
+            round_id=card.round_id, snapshot="{}", digest="0" * 64, by=card.judge.user
+        )
+        locked.set()
+        release.wait(timeout=30)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row-lock concurrency is tested on PostgreSQL"
-)
+@POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)
 def test_a_save_waiting_for_a_finalize_is_refused_once_it_is_finalized():
     """The save waits for the card's lock; what it checks after the lock is read afresh, so the
@@ -140,20 +121,13 @@ def test_a_save_waiting_for_a_finalize_is_refused_once_it_is_finalized():
     assert client.post(url, {name: "10", "base": ""}, HTTP_ACCEPT=JSON).status_code == 200
     card = Scorecard.objects.get()
     locked, release, errors, answers = threading.Event(), threading.Event(), [], []
-    finalize = threading.Thread(
-        target=_finalize_holding_the_lock, args=(card.pk, locked, release, errors)
-    )
-    finalize.start()
+    finalize = start_thread(partial(_finalize_holding_the_lock, card.pk, locked, release), errors)
     assert locked.wait(timeout=30)
 
     def save():
-        try:
-            answers.append(client.post(url, {name: "20", "base": "10"}, HTTP_ACCEPT=JSON))
-        finally:
-            connection.close()
+        answers.append(client.post(url, {name: "20", "base": "10"}, HTTP_ACCEPT=JSON))
 
-    saving = threading.Thread(target=save)
-    saving.start()
+    saving = start_thread(save, errors)
     saving.join(timeout=1)
     assert saving.is_alive()  # waiting for the card's lock
     release.set()

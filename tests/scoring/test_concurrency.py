@@ -8,17 +8,17 @@ waiting, so the second CI pass (SQLite) does not run this one test.
 """
 
 import datetime as dt
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from scoring.models import Score, Scorecard, ScoreEvent
 from scoring.services.scorecards import StaleScorecard, score_save, scorecard_open
 from submissions.models import Entry
 from tests import factories
+from tests.threads import POSTGRES_ONLY, assert_unbroken_chain, run_threads
 
 THREADS = 20
 CARDS = 4
@@ -47,48 +47,32 @@ def _values_of(card_index: int) -> list[Decimal]:
     return [Decimal(card_index * 6 + k) for k in range(6)]
 
 
-def _worker(thread: int, cards, criteria, errors: list):
+def _worker(thread: int, cards, criteria):
     card_index = thread % CARDS
     card, criterion = cards[card_index], criteria[(thread // CARDS) % 2]
     values = _values_of(card_index)
-    try:
-        for k in range(SAVES_PER_THREAD):
-            value = values[(thread + k) % len(values)]
-            while True:  # a stale version means another tab saved first: reload and retry
-                version = Scorecard.objects.get(pk=card.pk).version
-                try:
-                    score_save(
-                        scorecard=card,
-                        criterion_id=criterion.pk,
-                        raw=str(value),
-                        version=version,
-                        by=card.judge.user,
-                    )
-                    break
-                except StaleScorecard:
-                    continue
-    except Exception as error:
-        errors.append(repr(error))
-    finally:
-        connection.close()
+    for k in range(SAVES_PER_THREAD):
+        value = values[(thread + k) % len(values)]
+        while True:  # a stale version means another tab saved first: reload and retry
+            version = Scorecard.objects.get(pk=card.pk).version
+            try:
+                score_save(
+                    scorecard=card,
+                    criterion_id=criterion.pk,
+                    raw=str(value),
+                    version=version,
+                    by=card.judge.user,
+                )
+                break
+            except StaleScorecard:
+                continue
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row-lock concurrency is tested on PostgreSQL"
-)
+@POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)
 def test_twenty_threads_lose_nothing_and_mix_nothing():
     cards, criteria = _setup()
-    errors: list[str] = []
-    threads = [
-        threading.Thread(target=_worker, args=(t, cards, criteria, errors)) for t in range(THREADS)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    assert not any(thread.is_alive() for thread in threads)
+    assert run_threads([partial(_worker, t, cards, criteria) for t in range(THREADS)]) == []
 
     for index, card in enumerate(cards):
         card.refresh_from_db()
@@ -97,9 +81,7 @@ def test_twenty_threads_lose_nothing_and_mix_nothing():
         assert card.version == len(events)
         allowed = {str(v) for v in _values_of(index)} | {""}
         for criterion in criteria:
-            chain = [e for e in events if e.criterion_id == criterion.pk]
-            # One unbroken chain: each event starts from the value the previous one left.
-            assert [e.old for e in chain] == ["", *[e.new for e in chain[:-1]]]
+            chain = assert_unbroken_chain(events, criterion.pk)
             assert {e.new for e in chain} <= allowed
             final = Score.objects.filter(scorecard=card, criterion=criterion).first()
             if chain:
