@@ -1,3 +1,3 @@
 def user_display(user) -> str:
     """How allauth names a user in its messages ("Signed in as 홍길동.")."""
-    return user.name or user.email
+    return user.display_name

@@ -57,6 +57,11 @@ class User(AbstractUser):
     def __str__(self):
         return f"{self.name} <{self.email}>" if self.name else self.email
 
+    @property
+    def display_name(self) -> str:
+        """The name, or the email address when no name is given (every message and email)."""
+        return self.name or self.email
+
     def get_full_name(self):
         return self.name
 

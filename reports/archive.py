@@ -53,7 +53,7 @@ def entry_folder(attachment: Attachment) -> str:
     return f"{receipt}_{agency}"
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_name(name: str, taken: set[str]) -> str:
     """`name`, or "stem (2).ext", "stem (3).ext"…, case-insensitively unused (for Windows)."""
     stem, ext = posixpath.splitext(name)
     candidate, n = name, 1
@@ -70,7 +70,7 @@ def archive_names(attachments: Iterable[Attachment]) -> Iterator[tuple[Attachmen
     for attachment in attachments:
         # Only the last path part of the uploaded name: "../../x.pdf" is "x.pdf".
         name = clean_filename(attachment.original_name, fallback=f"file-{attachment.pk}")
-        yield attachment, _unique(f"{entry_folder(attachment)}/{name}", taken)
+        yield attachment, unique_name(f"{entry_folder(attachment)}/{name}", taken)
 
 
 def _zip_time(moment: dt.datetime | None) -> tuple:
@@ -79,7 +79,13 @@ def _zip_time(moment: dt.datetime | None) -> tuple:
 
 
 def stream_attachments_zip(attachments: Iterable[Attachment]) -> Iterator[bytes]:
-    """Yield the bytes of a ZIP holding every attachment, one read-sized piece at a time.
+    """Yield the bytes of a ZIP holding every attachment, one read-sized piece at a time."""
+    return stream_named_zip(archive_names(attachments))
+
+
+def stream_named_zip(named: Iterable[tuple[Attachment, str]]) -> Iterator[bytes]:
+    """Yield the bytes of a ZIP of (attachment, member name) pairs, one read-sized piece at a
+    time (the names already unique, e.g. from `archive_names` or `unique_name`).
 
     A file missing from storage is skipped and listed in `_missing_files.txt` at the end, so
     one lost file does not break the whole download.
@@ -87,7 +93,7 @@ def stream_attachments_zip(attachments: Iterable[Attachment]) -> Iterator[bytes]
     sink = _ChunkSink()
     missing: list[str] = []
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for attachment, arcname in archive_names(attachments):
+        for attachment, arcname in named:
             try:
                 source = attachment.file.open("rb")
             except (FileNotFoundError, OSError, ValueError):

@@ -16,6 +16,7 @@ after its contest. All are re-exported here.
 | `AGENCY_TEMPLATE` | None | submissions:agency_import_template |
 | `ENTRY_ATTACHMENT` | attachment | entries:attachment_download |
 | `JUDGE_ATTACHMENT` | `JudgeFile` (assignment, number, attachment) | judge:attachment |
+| `JUDGE_FILES_ZIP` | `RoundFiles` (round, the judge's assignments) | judge:files_zip |
 | `ROUND_SNAPSHOT` | round result | results:snapshot, public:snapshot |
 | `ROUND_WORKBOOK` | round result (in force) | reports:round_results_xlsx |
 | `CONTEST_WORKBOOK` | contest (every round finalized) | reports:contest_results_xlsx |
@@ -69,6 +70,7 @@ from reports.exporters import (
     open_stored,
     register,
 )
+from reports.judge_archive import JUDGE_FILES_ZIP
 from reports.receipts import entry_receipt_pdf_bytes
 from scoring.models import Assignment
 from scoring.selectors.judge import judge_file_name
@@ -97,6 +99,7 @@ __all__ = [
     "FEEDBACK_REPORT",
     "JUDGE_ATTACHMENT",
     "JUDGE_BOOKLET",
+    "JUDGE_FILES_ZIP",
     "ROUND_REPORT",
     "ROUND_SNAPSHOT",
     "ROUND_WORKBOOK",

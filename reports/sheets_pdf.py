@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from contests.models import Criterion, Round
 from reports.pdf import DocumentFrame, render_document
 from scoring.models import Judge, Score, Scorecard
+from scoring.models.judge_aids import CriterionComment
 from scoring.selectors.in_effect import counted_scorecards
 from scoring.selectors.judge import checked_level, points, rubric_of, rubric_total
 from scoring.selectors.results import result_in_force
@@ -71,6 +72,7 @@ class SheetLine:
     max_points: str
     score: str
     level: str
+    comment: str = ""  # the judge's comment on the criterion (rounds that ask for one)
 
 
 @dataclass
@@ -102,6 +104,10 @@ def _sheets(cards: list[Scorecard], criteria: list[Criterion]) -> list[Evaluatio
     scores: dict[int, dict[int, Score]] = {card.pk: {} for card in cards}
     for score in Score.objects.filter(scorecard__in=[card.pk for card in cards]):
         scores[score.scorecard_id][score.criterion_id] = score
+    comments = {
+        (row.scorecard_id, row.criterion_id): row.text
+        for row in CriterionComment.objects.filter(scorecard__in=[card.pk for card in cards])
+    }
     top = points(rubric_total(criteria))
     sheets = []
     for card in cards:
@@ -117,6 +123,7 @@ def _sheets(cards: list[Scorecard], criteria: list[Criterion]) -> list[Evaluatio
                     max_points=points(criterion.max_points),
                     score=points(score.value) if score else "—",
                     level=level,
+                    comment=comments.get((card.pk, criterion.pk), ""),
                 )
             )
         blind = card.round.contest.blind_judging

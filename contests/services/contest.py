@@ -40,6 +40,7 @@ ROUND_FIELDS = (
     "advancement",
     "advancement_value",
     "allow_reopen",
+    "criterion_comments",
 )
 
 

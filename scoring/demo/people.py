@@ -1,6 +1,7 @@
 """Demo agencies, users and roles: a site admin, an organizer, two agency members and 12 judges."""
 
 import csv
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import User
 from contests.models import Contest
 from scoring.demo.base import Tally
-from scoring.models import Judge
+from scoring.models import Judge, JudgeInvitation
+from scoring.pledges import PLEDGE_VERSION
 from submissions.models import Agency, AgencyMembership
 
 DEMO_PASSWORD = "simsa-demo-2026!"  # noqa: S105 - published on purpose: the demo's one password
@@ -112,11 +114,34 @@ def build_people(tally: Tally, *, contest: Contest, agencies: dict[str, Agency])
     ]
     for local, name, affiliation, expertise in JUDGES:
         user = users.get(local, name)
-        tally.get_or_create(
+        judge = tally.get_or_create(
             Judge,
             contest=contest,
             user=user,
             defaults={"affiliation": agencies.get(affiliation), "expertise": expertise},
         )
+        _accepted_invitation(tally, judge, organizer)
         logins.append(Login("judge", user.email, user.name))
     return logins
+
+
+def _accepted_invitation(tally: Tally, judge: Judge, organizer: User) -> None:
+    """The invitation the judge accepted, with both pledges signed, when the contest opened."""
+    signed = judge.contest.submission_opens_at
+    tally.get_or_create(
+        JudgeInvitation,
+        contest=judge.contest,
+        email=judge.user.email,
+        defaults={
+            "name": judge.user.name,
+            "affiliation": judge.affiliation,
+            "expertise": judge.expertise,
+            "token": secrets.token_urlsafe(32),
+            "invited_by": organizer,
+            "accepted_at": signed,
+            "security_pledge_at": signed,
+            "conflict_pledge_at": signed,
+            "pledge_version": PLEDGE_VERSION,
+            "judge": judge,
+        },
+    )

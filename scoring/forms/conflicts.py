@@ -10,7 +10,7 @@ from scoring.selectors.assignments import eligible_entries
 
 class JudgeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.user.name or obj.user.email
+        return obj.user.display_name
 
 
 class EntryChoiceField(forms.ModelChoiceField):

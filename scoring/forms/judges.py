@@ -232,7 +232,7 @@ class PanelMembersForm(forms.Form):
     def __init__(self, *args, panels, judges, **kwargs):
         super().__init__(*args, **kwargs)
         self.panels, self.judges = panels, judges
-        choices = [(j.pk, j.user.name or j.user.email) for j in judges]
+        choices = [(j.pk, j.user.display_name) for j in judges]
         for panel in panels:
             self.fields[f"panel-{panel.pk}"] = forms.TypedMultipleChoiceField(
                 label=panel.name, choices=choices, coerce=int, required=False
@@ -248,7 +248,7 @@ class PanelMembersForm(forms.Form):
                     twice.append(judge_id)
                 seen[judge_id] = panel.name
         if twice:
-            names = {j.pk: j.user.name or j.user.email for j in self.judges}
+            names = {j.pk: j.user.display_name for j in self.judges}
             raise ValidationError(
                 _("A judge can sit in only one panel of a round: %(names)s.")
                 % {"names": ", ".join(names[j] for j in twice)}
@@ -257,3 +257,33 @@ class PanelMembersForm(forms.Form):
 
     def members(self) -> dict[int, set[int]]:
         return {p.pk: set(self.cleaned_data.get(f"panel-{p.pk}", [])) for p in self.panels}
+
+
+class AcceptInvitationForm(forms.Form):
+    """Accepting an invitation: both pledges must be ticked (checked here, and by the service).
+
+    No `required` attribute in the page: an unticked box gets this form's message, not the
+    browser's."""
+
+    use_required_attribute = False
+
+    security_pledge = forms.BooleanField(
+        label=gettext_lazy("I have read the security pledge above and agree to it."),
+        error_messages={"required": gettext_lazy("Tick this box to agree to the security pledge.")},
+    )
+    conflict_pledge = forms.BooleanField(
+        label=gettext_lazy("I have read the conflict-of-interest pledge above and agree to it."),
+        error_messages={
+            "required": gettext_lazy("Tick this box to agree to the conflict-of-interest pledge.")
+        },
+    )
+
+
+class DeclineInvitationForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The organizer sees the reason; you may leave it empty."),
+    )

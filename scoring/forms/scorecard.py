@@ -1,9 +1,11 @@
 """The judge's scorecard as posted, read in one place. Two ways in, one form class:
 
 - the whole form, the page without JavaScript (`ScorecardForm(data, criteria=…, checked=…)`):
-  `version`, `comment`, and per criterion `score-<id>`, `level-<id>` (radios), `clear-<id>`;
+  `version`, `comment`, and per criterion `score-<id>`, `level-<id>` (radios), `clear-<id>`, and
+  in rounds with comments on criteria (`commented=True`) `ccomment-<id>`;
 - one autosaved field from static/js/scorecard.js (`ScorecardForm(data)`): exactly one of
-  `score-<id>`, `level-<id>`, `comment`, with `base` (the value the page knew) and `clear`.
+  `score-<id>`, `level-<id>`, `ccomment-<id>`, `comment`, with `base` (the value the page knew)
+  and `clear`.
 
 Both give `changes()`, the list of Change the scorecard services save (scoring.services.
 scorecards: `form_save`, `field_save`). The form only reads what was posted; whether a score is
@@ -27,6 +29,7 @@ BASE = "base"
 CLEAR = "clear"
 SCORE_PREFIX = "score-"
 LEVEL_PREFIX = "level-"
+CCOMMENT_PREFIX = "ccomment-"
 
 
 def score_name(criterion_id: int) -> str:
@@ -37,12 +40,16 @@ def level_name(criterion_id: int) -> str:
     return f"{LEVEL_PREFIX}{criterion_id}"
 
 
+def ccomment_name(criterion_id: int) -> str:
+    return f"{CCOMMENT_PREFIX}{criterion_id}"
+
+
 def clear_name(criterion_id: int) -> str:
     return f"{CLEAR}-{criterion_id}"
 
 
 def _is_field_name(name: str) -> bool:
-    return name == COMMENT or name.startswith((SCORE_PREFIX, LEVEL_PREFIX))
+    return name == COMMENT or name.startswith((SCORE_PREFIX, LEVEL_PREFIX, CCOMMENT_PREFIX))
 
 
 class ScorecardForm(forms.Form):
@@ -51,11 +58,15 @@ class ScorecardForm(forms.Form):
         label=_("Comment"), required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea
     )
 
-    def __init__(self, *args, criteria: list[Criterion] | None = None, checked=None, **kwargs):
-        """With `criteria` (and `checked`: criterion id → the level shown checked), the whole
-        form; without, one autosaved field."""
+    def __init__(
+        self, *args, criteria: list[Criterion] | None = None, checked=None, commented=False,
+        **kwargs,
+    ):  # fmt: skip
+        """With `criteria` (and `checked`: criterion id → the level shown checked; `commented`:
+        the round asks for a comment per criterion), the whole form; without, one autosaved
+        field."""
         super().__init__(*args, **kwargs)
-        self.criteria, self.checked = criteria, checked or {}
+        self.criteria, self.checked, self.commented = criteria, checked or {}, commented
         self.name = self.key = ""  # one field: its name, and what follows "score-"/"level-"
         if criteria is None:
             self._one_field()
@@ -71,6 +82,10 @@ class ScorecardForm(forms.Form):
                 choices=[(level.pk, level.label) for level in criterion.level_list],
             )
             self.fields[clear_name(criterion.pk)] = forms.BooleanField(required=False)
+            if commented:
+                self.fields[ccomment_name(criterion.pk)] = forms.CharField(
+                    required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea
+                )
 
     @classmethod
     def is_whole(cls, data) -> bool:
@@ -89,6 +104,8 @@ class ScorecardForm(forms.Form):
         if len(names) == 1:
             self.name = names[0]
             self.key = self.name.split("-", 1)[1] if self.name != COMMENT else COMMENT
+            if self.name.startswith(CCOMMENT_PREFIX):  # the page's key for this text field
+                self.key = self.name
             self.fields[self.name] = forms.CharField(required=False, strip=False)
 
     def clean(self):
@@ -98,7 +115,7 @@ class ScorecardForm(forms.Form):
                 raise forms.ValidationError(
                     gettext("Send exactly one field and the value the page knew."), code="one"
                 )
-            if self.name != COMMENT and parse_id(self.key) is None:
+            if self.name != COMMENT and parse_id(self.name.split("-", 1)[1]) is None:
                 raise forms.ValidationError(gettext("Unknown field."), code="unknown")
         return cleaned
 
@@ -112,7 +129,9 @@ class ScorecardForm(forms.Form):
         value, base = self.cleaned_data[self.name], self.cleaned_data[BASE]
         if self.name == COMMENT:
             return Change(None, value, base=base)
-        criterion_id = parse_id(self.key)
+        criterion_id = parse_id(self.name.split("-", 1)[1])
+        if self.name.startswith(CCOMMENT_PREFIX):
+            return Change(criterion_id, value, base=base, on_criterion=True)
         if self.name.startswith(LEVEL_PREFIX):
             return Change(criterion_id, level_id=parse_id(value), by_level=True, base=base)
         return Change(criterion_id, value, clear=self.cleaned_data[CLEAR], base=base)
@@ -130,6 +149,12 @@ class ScorecardForm(forms.Form):
         if self.criteria is None:
             return [self._field_change()]
         changes = [self._criterion_change(criterion) for criterion in self.criteria]
+        if self.commented:
+            changes += [
+                Change(c.pk, self.cleaned_data[ccomment_name(c.pk)], on_criterion=True)
+                for c in self.criteria
+                if ccomment_name(c.pk) in self.data
+            ]
         return [*changes, Change(None, self.cleaned_data[COMMENT])]
 
     def _criterion_change(self, criterion: Criterion) -> Change:

@@ -34,6 +34,7 @@ from scoring.selectors.in_effect import (
     entries_in_round,
     pairs_in_effect,
 )
+from scoring.selectors.progress import COVERAGES, OVER, UNDER, coverage_of
 from submissions.models import Entry
 from submissions.selectors.running import entries_in_the_running
 
@@ -135,6 +136,10 @@ class Matrix:
     categories: list[Category]
     category: Category | None
     loads: dict[int, int] = field(default_factory=dict)
+    needed: int = 0  # the round's judges per entry
+    under: int = 0  # entries (of the category chosen) with fewer judges in effect than needed
+    over: int = 0  # … with more
+    coverage: str = ""  # the rows listed: every entry, or only UNDER or OVER ones
 
 
 def blocked_reason(kind: str) -> str:
@@ -168,8 +173,16 @@ def judge_load(round_: Round, judge: Judge) -> int:
     return assignments_in_effect(round=round_, judge=judge).count()
 
 
-def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
-    """Judges by eligible entries of a round in a fixed number of queries."""
+def entry_coverage(round_: Round, entry: Entry) -> Entry:
+    """`entry` with `judges_in_effect` and `coverage` (progress.coverage_of) in `round_`."""
+    entry.judges_in_effect = assignments_in_effect(round=round_, entry=entry).count()
+    entry.coverage = coverage_of(entry.judges_in_effect, round_.judges_per_entry)
+    return entry
+
+
+def assignment_matrix(round_: Round, *, category_id=None, coverage: str = "") -> Matrix:
+    """Judges by eligible entries of a round in a fixed number of queries. Each entry has
+    `judges_in_effect` and `coverage` (UNDER, OVER or ""); with `coverage` only those rows."""
     contest = round_.contest
     categories = list(Category.objects.filter(contest=contest))
     category = next((c for c in categories if str(c.pk) == str(category_id or "")), None)
@@ -183,6 +196,15 @@ def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
     effect = assignments_with_effect(round=round_)
     assigned = {(judge_id, entry_id) for _round, judge_id, entry_id in effect}
     loads = Counter(judge_id for (_round, judge_id, _entry), ok in effect.items() if ok)
+    judged = Counter(entry_id for (_round, _judge, entry_id), ok in effect.items() if ok)
+    for entry in entries:
+        entry.judges_in_effect = judged.get(entry.pk, 0)
+        entry.coverage = coverage_of(entry.judges_in_effect, round_.judges_per_entry)
+    under = sum(entry.coverage == UNDER for entry in entries)
+    over = sum(entry.coverage == OVER for entry in entries)
+    coverage = coverage if coverage in COVERAGES else ""
+    if coverage:
+        entries = [entry for entry in entries if entry.coverage == coverage]
     scored = set(
         Scorecard.objects.filter(round=round_)
         .filter(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
@@ -211,6 +233,10 @@ def assignment_matrix(round_: Round, *, category_id=None) -> Matrix:
         categories=categories,
         category=category,
         loads=dict(loads),
+        needed=round_.judges_per_entry,
+        under=under,
+        over=over,
+        coverage=coverage,
     )
 
 

@@ -6,16 +6,14 @@ conflict in effect). A judge never sees another judge's scores.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contests.models import Criterion, Level, Round
-from scoring.models import Assignment, Judge, Score, Scorecard, scorecard_state
+from scoring.models import Assignment, Judge, Score, Scorecard, ScoreEvent
 from scoring.selectors.in_effect import assignments_in_effect
 from submissions.models import Answer, Attachment, Entry
 
@@ -34,26 +32,6 @@ def has_judge_role(user) -> bool:
 
 
 # --- dashboard -------------------------------------------------------------------------------
-
-
-@dataclass
-class RoundBoard:
-    round: Round
-    rows: list = field(default_factory=list)
-    time_left: str = ""
-    is_open: bool = False
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-    @property
-    def submitted(self) -> int:
-        return sum(1 for row in self.rows if row.state == SUBMITTED)
-
-    @property
-    def next_row(self):
-        return next((row for row in self.rows if row.state != SUBMITTED), None)
 
 
 def time_left_text(round_: Round, now: dt.datetime) -> str:
@@ -78,40 +56,6 @@ def _duration(delta: dt.timedelta) -> str:
     if not days and (minutes or not hours):
         parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
     return " ".join(parts)
-
-
-def judge_dashboard(user) -> list[RoundBoard]:
-    """Open and upcoming rounds of the user's contests, each with the user's assigned entries
-    (receipt number order) and the state of each scorecard. Two queries, whatever the size."""
-    now = timezone.now()
-    rounds = (
-        Round.objects.filter(contest__judges__user=user, closes_at__gt=now)
-        .select_related("contest")
-        .order_by("closes_at", "contest_id", "order", "id")
-    )
-    boards = {
-        r.pk: RoundBoard(round=r, time_left=time_left_text(r, now), is_open=r.opens_at <= now)
-        for r in rounds
-    }
-    if not boards:
-        return []
-    same_card = Scorecard.objects.filter(
-        round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
-    )
-    assignments = (
-        _visible_assignments(user)
-        .filter(round_id__in=list(boards))
-        .select_related("entry__category", "entry__agency")
-        .annotate(
-            card_status=Subquery(same_card.values("status")[:1]),
-            card_version=Subquery(same_card.values("version")[:1]),
-        )
-        .order_by("entry__receipt_number", "entry_id")
-    )
-    for assignment in assignments:
-        assignment.state = scorecard_state(assignment.card_status, assignment.card_version)
-        boards[assignment.round_id].rows.append(assignment)
-    return list(boards.values())
 
 
 # --- scorecard page --------------------------------------------------------------------------
@@ -219,3 +163,18 @@ def judge_file_name(attachment: Attachment, number: int, *, blind: bool) -> str:
     if blind:
         return f"첨부{number}.{attachment.kind}"
     return attachment.original_name
+
+
+def last_status_event(card: Scorecard | None) -> ScoreEvent | None:
+    """The card's latest change of status (submitted, reopened) when the judge did not make it
+    themself: an organizer reopened it, or submitted it on the judge's behalf (by hand or by
+    import). None otherwise. One query."""
+    if card is None:
+        return None
+    event = (
+        ScoreEvent.objects.filter(scorecard=card, field=ScoreEvent.Field.STATUS)
+        .select_related("by")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event if event is not None and event.via != ScoreEvent.Via.JUDGE else None

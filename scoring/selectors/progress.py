@@ -13,7 +13,9 @@ Only assignments in effect (scoring.selectors.in_effect) are counted, per judge,
 the totals. A scorecard with something saved whose pair is not in effect (an approved recusal, an
 entry screened out, a judge who joined the entry's agency, …) does not disappear: it is counted
 as "withdrawn" on its judge's row and listed under `excluded` with the reason. An entry with
-fewer judges in effect than the round's `judges_per_entry` is flagged for reassignment.
+fewer judges in effect than the round's `judges_per_entry` is flagged under-assigned (with none,
+also "without judges"), one with more over-assigned; the board can list only those
+(`coverage`).
 
 Entries listed: the entries in the running for the round, advancement-aware
 (scoring.selectors.in_effect.entries_in_round).
@@ -35,6 +37,8 @@ from scoring.selectors.in_effect import (
 from submissions.models import Entry
 
 NOT_STARTED, DRAFT, SUBMITTED = "not_started", "draft", "submitted"
+UNDER, OVER = "under", "over"
+COVERAGES = (UNDER, OVER)
 
 
 @dataclass
@@ -68,9 +72,8 @@ class EntryProgress:
         return self.assigned > 0 and self.submitted == self.assigned
 
     @property
-    def needs_reassignment(self) -> bool:
-        """Judged, but by fewer judges in effect than the round asks for (재배정 필요)."""
-        return 0 < self.assigned < self.needed
+    def coverage(self) -> str:
+        return coverage_of(self.assigned, self.needed)
 
 
 @dataclass
@@ -89,7 +92,8 @@ class Totals:
     entries: int = 0
     entries_complete: int = 0
     entries_unassigned: int = 0
-    entries_short: int = 0
+    entries_under: int = 0
+    entries_over: int = 0
     assigned: int = 0
     not_started: int = 0
     draft: int = 0
@@ -108,6 +112,14 @@ class Board:
     judges: list[JudgeProgress] = field(default_factory=list)
     entries: list[EntryProgress] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
+    coverage: str = ""  # the entries listed: every one, or only UNDER or OVER
+
+
+def coverage_of(assigned: int, needed: int) -> str:
+    """UNDER with fewer judges in effect than the round asks for, OVER with more, else ""."""
+    if assigned < needed:
+        return UNDER
+    return OVER if assigned > needed else ""
 
 
 def percent(part: int, whole: int) -> int:
@@ -149,8 +161,9 @@ def judged_entries(round_: Round):
     )
 
 
-def progress_board(round_: Round) -> Board:
-    """Counts per judge and per entry of `round_` (seven queries)."""
+def progress_board(round_: Round, *, coverage: str = "") -> Board:
+    """Counts per judge and per entry of `round_` (seven queries); with `coverage` (UNDER or
+    OVER) only those entries are listed (the totals count every entry)."""
     judges = {
         judge.pk: JudgeProgress(judge=judge)
         for judge in Judge.objects.filter(contest_id=round_.contest_id)
@@ -194,14 +207,17 @@ def progress_board(round_: Round) -> Board:
     totals.entries = len(entries)
     totals.entries_complete = sum(row.complete for row in entries.values())
     totals.entries_unassigned = sum(row.assigned == 0 for row in entries.values())
-    totals.entries_short = sum(row.needs_reassignment for row in entries.values())
+    totals.entries_under = sum(row.coverage == UNDER for row in entries.values())
+    totals.entries_over = sum(row.coverage == OVER for row in entries.values())
     excluded.sort(key=lambda x: (x.judge.user.name, x.judge.pk, x.entry.receipt_number or ""))
+    coverage = coverage if coverage in COVERAGES else ""
     return Board(
         round=round_,
         totals=totals,
         judges=list(judges.values()),
-        entries=list(entries.values()),
+        entries=[row for row in entries.values() if not coverage or row.coverage == coverage],
         excluded=excluded,
+        coverage=coverage,
     )
 
 

@@ -9,6 +9,8 @@ without the assignment and comes back if the pair is assigned again).
 Automatic: the page shows the plan and its digest; applying recomputes the plan from the current
 data under a lock on the round and refuses when the digest differs (something changed since the
 preview). Existing assignments and scorecards are never touched.
+
+Each judge given new entries is emailed once per action (scoring.services.assignment_mail).
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from scoring.models import Assignment, Conflict, Judge, Score
 from scoring.selectors.assignments import eligible_entries, round_plan, round_pool
 from scoring.selectors.conflicts import blocking_kinds, is_linked
 from scoring.selectors.in_effect import entries_in_round
+from scoring.services.assignment_mail import assignments_tell
 from submissions.models import Entry
 
 
@@ -61,14 +64,16 @@ def _has_scores(round_: Round, judge: Judge, entry: Entry) -> bool:
 
 @transaction.atomic
 def assignment_add(*, round_: Round, judge: Judge, entry: Entry, by) -> Assignment:
-    _lock_round(round_)
+    locked = _lock_round(round_)
     _check_pair(round_, judge, entry)
-    assignment, _created = Assignment.objects.get_or_create(
+    assignment, created = Assignment.objects.get_or_create(
         round=round_,
         judge=judge,
         entry=entry,
         defaults={"method": Assignment.Method.MANUAL, "created_by": by},
     )
+    if created:
+        assignments_tell(round_=locked, judge_ids=[judge.pk])
     return assignment
 
 
@@ -103,7 +108,7 @@ def assignments_auto_apply(*, round_: Round, digest: str, by) -> list[Assignment
     plan = round_plan(round_)
     if plan.digest != digest:
         raise PlanChanged
-    return Assignment.objects.bulk_create(
+    created = Assignment.objects.bulk_create(
         Assignment(
             round=round_,
             judge_id=judge_id,
@@ -113,3 +118,5 @@ def assignments_auto_apply(*, round_: Round, digest: str, by) -> list[Assignment
         )
         for judge_id, entry_id in plan.new
     )
+    assignments_tell(round_=round_, judge_ids=[judge_id for judge_id, _entry in plan.new])
+    return created

@@ -58,10 +58,6 @@ def _dashboard_url() -> str:
     return absolute_url(reverse("judge:dashboard"))
 
 
-def _judge_name(judge: Judge) -> str:
-    return judge.user.name or judge.user.email
-
-
 def _tell_organizers(conflict: Conflict, withdrawn: int) -> None:
     contest = conflict.judge.contest
     _mail(
@@ -69,7 +65,7 @@ def _tell_organizers(conflict: Conflict, withdrawn: int) -> None:
         {
             "conflict": conflict,
             "contest_name": contest.name_ko,
-            "judge_name": _judge_name(conflict.judge),
+            "judge_name": conflict.judge.user.display_name,
             "entry": conflict.entry,
             "pending": conflict.status == Conflict.Status.PENDING,
             "withdrawn": withdrawn,
@@ -112,7 +108,7 @@ def entry_judges_tell(*, entry: Entry, running: bool, reason: str) -> int:
     for judge in judges.values():
         _mail(
             template,
-            {"judge_name": _judge_name(judge), "contest_name": entry.contest.name_ko,
+            {"judge_name": judge.user.display_name, "contest_name": entry.contest.name_ko,
              "entry": entry, "reason": reason, "url": _dashboard_url()},
             [judge.user.email],
         )  # fmt: skip
@@ -227,9 +223,9 @@ def conflict_decide(*, conflict: Conflict, approve: bool, reason: str, by) -> Co
         _withdraw(pair, keep_started=False)
     _mail(
         "recusal_decided",
-        {"judge_name": _judge_name(conflict.judge), "contest_name": conflict.judge.contest.name_ko,
-         "entry": conflict.entry, "approved": approve, "reason": reason,
-         "url": _dashboard_url()},
+        {"judge_name": conflict.judge.user.display_name,
+         "contest_name": conflict.judge.contest.name_ko, "entry": conflict.entry,
+         "approved": approve, "reason": reason, "url": _dashboard_url()},
         [conflict.judge.user.email],
     )  # fmt: skip
     return conflict

@@ -1,7 +1,11 @@
-"""Every write about who judges: invitations (single, list), resend, cancel, accept, panels.
+"""Every write about who judges: invitations (single, list), resend, cancel, accept, decline,
+panels.
 
 An invitation is one row per (contest, email): inviting the same email again updates that row and
-sends the email again with the same link. Emails go out only when the transaction commits.
+sends the email again with the same link. Accepting records the judge's two pledges
+(scoring.pledges); declining records when and why, and tells the organizers. A declined invitation
+cannot be accepted until it is sent again (which clears the decline). Emails go out only when the
+transaction commits.
 """
 
 import secrets
@@ -9,12 +13,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.mail import send_invitation
+from config.mail import absolute_url, send_invitation, send_notification
 from contests.models import Category, Contest, Panel, Round
 from scoring.models import Judge, JudgeInvitation
+from scoring.pledges import PLEDGE_VERSION
 from submissions.models import Agency
 
 
@@ -67,6 +73,7 @@ def _invite_one(*, contest: Contest, invitee: Invitee, by) -> JudgeInvitation:
     invitation.name = invitee.name.strip()
     invitation.affiliation = invitee.affiliation
     invitation.expertise = invitee.expertise.strip()
+    _clear_decline(invitation)
     invitation.save()
     invitation.categories.set([c for c in invitee.categories if c.contest_id == contest.pk])
     _send(invitation)
@@ -114,10 +121,19 @@ def judges_invite_many(
     return done
 
 
+def _clear_decline(invitation: JudgeInvitation) -> None:
+    invitation.declined_at = None
+    invitation.decline_reason = ""
+
+
 @transaction.atomic
 def invitation_resend(*, invitation: JudgeInvitation) -> None:
+    """Send the invitation again (same link); a decline is cleared, so it can be accepted."""
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation was already accepted."))
+    if invitation.declined_at is not None:
+        _clear_decline(invitation)
+        invitation.save(update_fields=["declined_at", "decline_reason"])
     _send(invitation)
 
 
@@ -130,11 +146,15 @@ def invitation_cancel(*, invitation: JudgeInvitation) -> None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: JudgeInvitation, user) -> Judge:
-    """The signed-in user becomes a judge of the invitation's contest.
+def invitation_accept(
+    *, invitation: JudgeInvitation, user, security_pledge: bool, conflict_pledge: bool
+) -> Judge:
+    """The signed-in user becomes a judge of the invitation's contest, having agreed to both
+    pledges (their time and `PLEDGE_VERSION` are recorded on the invitation).
 
-    The invitation may have gone to another address of the same person: the judge role goes to
-    the signed-in account either way. If that account already judges the contest, the invitation
+    Refused while the invitation is declined (the organizer sends it again first). The invitation
+    may have gone to another address of the same person: the judge role goes to the signed-in
+    account either way. If that account already judges the contest, the invitation
     is linked to that judge and nothing else changes.
     """
     if not user.is_authenticated:
@@ -142,6 +162,19 @@ def invitation_accept(*, invitation: JudgeInvitation, user) -> Judge:
     invitation = JudgeInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation was already accepted."), code="accepted")
+    if invitation.declined_at is not None:
+        raise ValidationError(
+            _(
+                "This invitation was declined. To accept it, ask the organizer to send the "
+                "invitation again."
+            ),
+            code="declined",
+        )
+    if not (security_pledge and conflict_pledge):
+        raise ValidationError(
+            _("To accept, agree to both the security pledge and the conflict-of-interest pledge."),
+            code="pledges",
+        )
     judge, created = Judge.objects.get_or_create(
         contest_id=invitation.contest_id,
         user=user,
@@ -154,10 +187,48 @@ def invitation_accept(*, invitation: JudgeInvitation, user) -> Judge:
         judge_link = None
     else:
         judge_link = judge
-    invitation.accepted_at = timezone.now()
+    now = timezone.now()
+    invitation.accepted_at = invitation.security_pledge_at = invitation.conflict_pledge_at = now
+    invitation.pledge_version = PLEDGE_VERSION
     invitation.judge = judge_link
-    invitation.save(update_fields=["accepted_at", "judge"])
+    invitation.save(
+        update_fields=[
+            "accepted_at",
+            "security_pledge_at",
+            "conflict_pledge_at",
+            "pledge_version",
+            "judge",
+        ]
+    )
     return judge
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: JudgeInvitation, reason: str = "") -> JudgeInvitation:
+    """Whoever holds the link says they will not judge, with an optional reason; the contest's
+    organizers are emailed."""
+    invitation = (
+        JudgeInvitation.objects.select_for_update().select_related("contest").get(pk=invitation.pk)
+    )
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was already accepted."), code="accepted")
+    if invitation.declined_at is not None:
+        raise ValidationError(_("This invitation was already declined."), code="declined")
+    invitation.declined_at = timezone.now()
+    invitation.decline_reason = (reason or "").strip()
+    invitation.save(update_fields=["declined_at", "decline_reason"])
+    contest = invitation.contest
+    send_notification(
+        to=sorted(contest.organizers.values_list("email", flat=True)),
+        subject_template="emails/invitation_declined_subject.txt",
+        body_template="emails/invitation_declined_message.txt",
+        context={
+            "invitation": invitation,
+            "contest_name": contest.name_ko,
+            "url": absolute_url(reverse("judging:judges", kwargs={"pk": contest.pk})),
+        },
+    )
+    return invitation
 
 
 @transaction.atomic

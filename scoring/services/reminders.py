@@ -53,7 +53,7 @@ def reminders_send(*, round_: Round, by: User, judge: Judge | None = None) -> li
             to=[row.user.email],
             subject_template="emails/judge_reminder_subject.txt",
             body_template="emails/judge_reminder_message.txt",
-            context={**context, "judge_name": row.user.name or row.user.email, "count": unfinished},
+            context={**context, "judge_name": row.user.display_name, "count": unfinished},
         )
         sent.append(Reminded(judge=row, unfinished=unfinished))
     return sent

@@ -19,19 +19,25 @@ from decimal import Decimal, InvalidOperation
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Criterion, Round
 from scoring.aggregation import ScoreValueError, parse_score
 from scoring.models import RoundResult, Score, Scorecard, ScoreEvent
+from scoring.models.judge_aids import CriterionComment
 from scoring.rules import window_open
 from scoring.selectors.in_effect import assignments_in_effect, card_in_effect
 from scoring.selectors.judge import criterion_of, rubric_of
+from scoring.services.scorecard_comments import (
+    checked_comment,
+    clean_comment,
+    stored_ccomments,
+    write_ccomment,
+)
 
 JUDGE = ScoreEvent.Via.JUDGE
-COMMENT_MAX_LENGTH = 5000
 EMPTY_SCORE_CODE = "empty"
 
 
@@ -65,7 +71,8 @@ class Change:
     """One field to save. A criterion's score: `raw` as typed, or `level_id` (a chosen level:
     its points are the score; `by_level` with level_id None: the value named no level), `clear`
     to remove it on purpose. With `criterion_id` None, the comment (`raw` is its text). `base`:
-    the value the page last knew for the field (autosave; None: not compared)."""
+    the value the page last knew for the field (autosave; None: not compared). With
+    `on_criterion`, the comment on the criterion `criterion_id` (`raw` its text; empty: none)."""
 
     criterion_id: int | None
     raw: str = ""
@@ -73,6 +80,7 @@ class Change:
     by_level: bool = False
     clear: bool = False
     base: str | None = None
+    on_criterion: bool = False
 
 
 def empty_score_message() -> str:
@@ -108,10 +116,6 @@ def _as_points(text: str) -> str:
     return _points(abs(value) if value == 0 else value)
 
 
-def _clean_comment(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
 def _finalized() -> Exists:
     return Exists(RoundResult.objects.filter(round=OuterRef("round"), voided_at=None))
 
@@ -142,19 +146,25 @@ def _lock(**lookup) -> Scorecard | None:
     return next(iter(cards), None)
 
 
-def _read_locked(card: Scorecard) -> dict[int, Score]:
+def _read_locked(card: Scorecard, comment_of: int | None = None) -> dict[int, Score]:
     """Once the card is locked, in a statement of its own (it sees what committed while the lock
     was awaited: a finalize locks the cards first): the card's scores, and, set on the card,
-    whether the round's result is finalized and its assignment is in effect."""
+    whether the round's result is finalized and its assignment is in effect. With `comment_of`
+    (a criterion id), that criterion's stored comment too, in the same statement
+    (`card.ccomments`: {criterion id: text, "" for none}; None: not read)."""
     fields = [f.attname for f in Score._meta.concrete_fields]
+    comment = CriterionComment.objects.filter(scorecard=OuterRef("pk"), criterion_id=comment_of)
+    text = Subquery(comment.values("text")[:1]) if comment_of else Value(None, TextField())
     rows = (
         Scorecard.objects.filter(pk=card.pk)
-        .annotate(finalized=_finalized(), assigned=card_in_effect())
-        .values_list("finalized", "assigned", *(f"scores__{name}" for name in fields))
+        .annotate(finalized=_finalized(), assigned=card_in_effect(), ccomment=text)
+        .values_list("finalized", "assigned", "ccomment", *(f"scores__{n}" for n in fields))
         .order_by()
     )
-    scores = {}
-    for card.finalized, card.assigned, *values in rows:
+    scores, card.ccomments = {}, None
+    for card.finalized, card.assigned, stored, *values in rows:
+        if comment_of:
+            card.ccomments = {comment_of: stored or ""}
         if values[0] is not None:  # the LEFT JOIN's row of a card without scores
             score = Score.from_db(rows.db, fields, values)
             scores[score.criterion_id] = score
@@ -199,6 +209,10 @@ class Edit:
         self._created: list[Score] = []
         self._updated: list[Score] = []
         self._deleted: list[Score] = []
+        # The comments on criteria: criterion id → text (None: not read yet), and those to write.
+        self.ccomments: dict[int, str] | None = getattr(card, "ccomments", None)
+        self._all_ccomments = card.pk is None  # a card not saved yet has none
+        self._ccomment_writes: dict[int, tuple[str, bool]] = {}
 
     @classmethod
     def of_card(cls, scorecard, version, *, by, via=JUDGE, reason="", criterion_ids=()) -> "Edit":
@@ -214,15 +228,19 @@ class Edit:
         return cls(card, scores, criteria, by=by, via=via, reason=reason)
 
     @classmethod
-    def of_judge(cls, by, round_id: int, entry_id: int, *, criteria=None) -> "Edit":
+    def of_judge(
+        cls, by, round_id: int, entry_id: int, *, criteria=None, comment_of=None
+    ) -> "Edit":
         """The signed-in judge's own card of the entry in the round, locked (not saved yet when
         nothing was ever saved on it); NotAssigned without an assignment in effect. `criteria`
-        from `precheck` (None: the whole rubric is read)."""
+        from `precheck` (None: the whole rubric is read). `comment_of`: the criterion whose
+        comment is changed (read with the scores)."""
         card = _lock(round_id=round_id, entry_id=entry_id, judge__user=by)
         if card is None:
             card, scores = _fresh(by, round_id, entry_id), {}
+            card.ccomments = {}
         else:
-            scores = _read_locked(card)
+            scores = _read_locked(card, comment_of)
             if not card.assigned:
                 raise NotAssigned(_("This entry is not assigned to you."))
         if criteria is None:
@@ -258,7 +276,31 @@ class Edit:
             raise ValidationError(_("This scorecard is submitted; reopen it to change it."))
         if change.criterion_id is None:
             return self._comment(change)
+        if change.on_criterion:
+            return self._criterion_comment(change)
         return self._score(change)
+
+    def _criterion_comment(self, change: Change) -> bool:
+        """The judge's comment on one criterion (rounds with `criterion_comments`)."""
+        criterion = self.criteria.get(change.criterion_id)
+        if criterion is None:
+            raise ValidationError(_("This criterion is not part of this round's rubric."))
+        if not self.card.round.criterion_comments:
+            raise ValidationError(_("This round does not ask for comments on each criterion."))
+        text = checked_comment(change.raw)
+        if not self._all_ccomments and criterion.pk not in (self.ccomments or {}):
+            self.ccomments, self._all_ccomments = stored_ccomments(self.card), True
+        old = self.ccomments.get(criterion.pk, "")
+        if text == old:
+            return False
+        if change.base is not None and clean_comment(change.base) != old:
+            raise FieldConflict(self.card, old)
+        self.ccomments[criterion.pk] = text
+        self._ccomment_writes[criterion.pk] = (text, bool(old))
+        self.record(
+            field=ScoreEvent.Field.CRITERION_COMMENT, old=old, new=text, criterion=criterion
+        )
+        return True
 
     def _score(self, change: Change) -> bool:
         criterion = self.criteria.get(change.criterion_id)
@@ -310,16 +352,10 @@ class Edit:
                 self._updated.append(existing)
 
     def _comment(self, change: Change) -> bool:
-        card, text = self.card, _clean_comment(change.raw)
-        if len(text) > COMMENT_MAX_LENGTH:
-            raise ValidationError(
-                _("At most %(max)d characters (this comment has %(count)d).")
-                % {"max": COMMENT_MAX_LENGTH, "count": len(text)},
-                code="max_length",
-            )
+        card, text = self.card, checked_comment(change.raw)
         if text == card.comment:
             return False
-        if change.base is not None and _clean_comment(change.base) != card.comment:
+        if change.base is not None and clean_comment(change.base) != card.comment:
             raise FieldConflict(card, card.comment)
         old, card.comment = card.comment, text
         self.record(field=ScoreEvent.Field.COMMENT, old=old, new=text)
@@ -353,6 +389,8 @@ class Edit:
             Score.objects.filter(pk=score.pk).update(value=score.value, level=score.level)
         if self._created:
             Score.objects.bulk_create(self._created)
+        for criterion_id, (text, stored) in self._ccomment_writes.items():
+            write_ccomment(card, criterion_id, text, stored=stored)
         if self.events:
             ScoreEvent.objects.bulk_create(self.events)
             _mark_started(card.round)

@@ -25,8 +25,8 @@ from scoring.aggregation import is_complete, judge_total
 from scoring.models import Judge, Score, Scorecard, ScoreEvent
 from scoring.rules import is_submitted_scorecard, window_open
 from scoring.selectors.judge import may_score
+from scoring.services.scorecard_comments import COMMENT_MAX_LENGTH
 from scoring.services.scorecard_edit import (
-    COMMENT_MAX_LENGTH,
     EMPTY_SCORE_CODE,
     JUDGE,
     CardTaken,
@@ -70,6 +70,7 @@ class Outcome:
     changed: int = 0
     refusal: Exception | None = None
     errors: dict[int | None, list[str]] = field(default_factory=dict)
+    ccomments: dict[int, str] = field(default_factory=dict)  # comments on criteria (read ones)
 
     @property
     def total(self) -> Decimal:
@@ -77,7 +78,7 @@ class Outcome:
 
 
 def _outcome(edit: Edit, **kwargs) -> Outcome:
-    return Outcome(edit.card, edit.scores, edit.criteria, **kwargs)
+    return Outcome(edit.card, edit.scores, edit.criteria, ccomments=edit.ccomments or {}, **kwargs)
 
 
 def is_assigned(judge: Judge, entry: Entry, round_: Round) -> bool:
@@ -108,14 +109,18 @@ def field_save(*, by: User, round_id: int, entry_id: int, change: Change) -> Out
     out of range or off the step, an empty box over a stored score without `clear`, a
     criterion or level of another round, and FieldConflict when `change.base` (the value the
     page knew) is no longer the stored one while the new value differs from it. A value equal
-    to the stored one changes nothing and records nothing. Six statements for a score after
-    the session and the user, five for the comment (tests/judge/test_save_queries.py).
+    to the stored one changes nothing and records nothing. Six statements for a score or a
+    comment on a criterion after the session and the user, five for the comment
+    (tests/judge/test_save_queries.py).
     """
     criteria = precheck(by, round_id, entry_id, _asked(change))
     while True:
         try:
             with transaction.atomic():
-                edit = Edit.of_judge(by, round_id, entry_id, criteria=criteria)
+                comment_of = change.criterion_id if change.on_criterion else None
+                edit = Edit.of_judge(
+                    by, round_id, entry_id, criteria=criteria, comment_of=comment_of
+                )
                 try:
                     changed = edit.apply(change)
                 except (ValidationError, FieldConflict) as refusal:

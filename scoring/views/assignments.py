@@ -17,6 +17,7 @@ from scoring.forms.assignments import ApplyPlanForm, ToggleForm
 from scoring.models import Judge
 from scoring.selectors import assignments as selectors
 from scoring.services.assignments import PlanChanged, assignment_toggle, assignments_auto_apply
+from scoring.views.progress import coverage_links
 from submissions.models import Entry
 
 MATRIX = "judging/matrix.html"
@@ -29,10 +30,24 @@ def _matrix_url(contest, round_, category="") -> str:
 
 @login_required
 def matrix(request, pk, round_pk):
+    """The matrix (`?category=`, `?coverage=under|over`: only the entries with fewer or more
+    judges than the round asks for)."""
     contest = manageable_contest(request, pk)
     round_ = round_get(contest, round_pk)
-    data = selectors.assignment_matrix(round_, category_id=request.GET.get("category"))
-    context = {"contest": contest, "round": round_, "matrix": data}
+    data = selectors.assignment_matrix(
+        round_,
+        category_id=request.GET.get("category"),
+        coverage=request.GET.get("coverage", ""),
+    )
+    category = data.category.pk if data.category else ""
+    context = {
+        "contest": contest,
+        "round": round_,
+        "matrix": data,
+        "coverage_links": coverage_links(
+            _matrix_url(contest, round_, category), anchor="matrix-grid"
+        ),
+    }
     return render_region(request, MATRIX, context, partial="grid")
 
 
@@ -58,7 +73,7 @@ def toggle(request, pk, round_pk):
         context = {
             "contest": contest,
             "round": round_,
-            "cell": selectors.matrix_cell(round_, judge, entry),
+            "cell": selectors.matrix_cell(round_, judge, selectors.entry_coverage(round_, entry)),
             "load": selectors.judge_load(round_, judge),
             "error": error,
             "oob": True,

@@ -6,10 +6,9 @@ Every scorecard URL is addressed by round and entry and resolved against the sig
 own assignments: another judge's scorecard cannot even be named (404).
 """
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
     HttpRequest,
@@ -20,11 +19,11 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from scoring.forms.scorecard import ScorecardForm
-from scoring.selectors.judge import checked_level, judge_dashboard, points
-from scoring.selectors.published import published_for_judge
+from scoring.selectors.judge import checked_level, points
+from scoring.selectors.judge_next import next_unscored
 from scoring.services.scorecards import (
     FieldConflict,
     NotAssigned,
@@ -50,25 +49,18 @@ def conflict_text() -> str:
     )
 
 
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    if not rules.has_perm("scoring.view_judge_dashboard", request.user):
-        raise PermissionDenied
-    context = {
-        "boards": judge_dashboard(request.user),
-        "published": published_for_judge(request.user),
-    }
-    return render(request, "judge/dashboard.html", context)
-
-
 def _save_all(request: HttpRequest, state: CardState) -> HttpResponse | None:
     """The no-JS path: the whole posted form through ScorecardForm and `form_save`.
 
     Returns None when all was saved, else the page with the reasons next to the fields (values
     kept). A stale version refuses everything and shows the newer values."""
     assignment = state.assignment
-    form = ScorecardForm(request.POST, criteria=state.criteria, checked=state.checked())
+    form = ScorecardForm(
+        request.POST,
+        criteria=state.criteria,
+        checked=state.checked(),
+        commented=assignment.round.criterion_comments,
+    )
     if not form.is_valid():
         problems = (
             [_("The page was out of date; reload it and try again.")]
@@ -123,13 +115,20 @@ def scorecard(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRespons
 def _field_answer(saved: Outcome, form: ScorecardForm, status: int, **extra) -> JsonResponse:
     """What the page needs after one autosave: the stored value of the field (and checked
     level), the card's total and version, and a state with its message."""
-    criterion_id = form.changes()[0].criterion_id
+    change = form.changes()[0]
+    criterion_id = None if change.on_criterion else change.criterion_id
     score = saved.scores.get(criterion_id) if criterion_id is not None else None
     criterion = saved.criteria.get(criterion_id)
     card = saved.scorecard
+    if change.on_criterion:
+        value = saved.ccomments.get(change.criterion_id, "")
+    elif criterion_id is None:
+        value = card.comment
+    else:
+        value = points(score.value if score else None)
     body = {
         "field": form.key,
-        "value": card.comment if criterion_id is None else points(score.value if score else None),
+        "value": value,
         "level": checked_level(criterion, score) if criterion is not None else None,
         "total": points(saved.total) or "0",
         "version": card.version,
@@ -175,8 +174,10 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
 def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
     """GET (or POST of the whole form, saved first): check every criterion is scored and ask to
     confirm; a POST with criteria missing goes back to the scorecard (`?check=1` shows them).
-    POST with `confirm`: lock the scorecard."""
+    POST with `confirm`: lock the scorecard, then open the dashboard, or with `next` (the fast
+    path, "Submit and go to the next entry") the next entry not yet submitted."""
     assignment = assignment_or_404(request, round_pk, entry_pk)
+    go_next = "next" in request.GET or "next" in request.POST
     state = CardState.load(assignment)
     back = redirect("judge:scorecard", round_pk=round_pk, entry_pk=entry_pk)
     if request.method == "POST" and "confirm" in request.POST:
@@ -201,6 +202,11 @@ def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) ->
             request,
             _("Submitted: %(title)s. It is locked now.") % {"title": assignment.entry.title},
         )
+        following = next_unscored(assignment) if go_next else None
+        if following is not None:
+            return redirect("judge:scorecard", round_pk=round_pk, entry_pk=following)
+        if go_next:
+            messages.info(request, _("Every entry assigned to you in this round is submitted."))
         return redirect("judge:dashboard")
     if request.method == "POST" and ScorecardForm.is_whole(request.POST):
         refused = _save_all(request, state)
@@ -224,6 +230,7 @@ def scorecard_submit_view(request: HttpRequest, round_pk: int, entry_pk: int) ->
         "version": state.version,
         "total": points(state.total),
         "is_open": window_open(assignment.round),
+        "go_next": go_next,
     }
     return render(request, "judge/submit_confirm.html", context)
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -25,8 +26,11 @@ FRAMEABLE_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 @xframe_options_sameorigin
 @csp_override(FRAMEABLE_CSP)
 def attachment(request: HttpRequest, round_pk: int, entry_pk: int, number: int) -> HttpResponseBase:
-    """The entry's `number`-th attachment (1-based, upload order), for the assigned judge only."""
+    """The entry's `number`-th attachment (1-based, upload order), for the assigned judge only,
+    from the moment the round opens (before, agencies may still be editing: 404)."""
     assignment = assignment_or_404(request, round_pk, entry_pk)
+    if timezone.now() < assignment.round.opens_at:
+        raise Http404
     files = attachments_of(assignment.entry)
     if not 1 <= number <= len(files):
         raise Http404

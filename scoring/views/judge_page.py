@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from config.ids import parse_id
 from contests.models import Criterion
 from scoring.aggregation import SCORE_PATTERN
-from scoring.forms.scorecard import COMMENT, clear_name, level_name, score_name
+from scoring.forms.scorecard import COMMENT, ccomment_name, clear_name, level_name, score_name
 from scoring.models import Assignment, Scorecard
 from scoring.selectors.judge import (
     answers_of,
@@ -21,6 +21,7 @@ from scoring.selectors.judge import (
     attachments_of,
     checked_level,
     judge_file_name,
+    last_status_event,
     points,
     rubric_of,
     rubric_total,
@@ -28,6 +29,7 @@ from scoring.selectors.judge import (
     scores_of,
     time_left_text,
 )
+from scoring.services.scorecard_comments import stored_ccomments
 from scoring.services.scorecards import empty_score_message, score_error_message, window_open
 
 TEMPLATE = "judge/scorecard.html"
@@ -52,6 +54,17 @@ class Row:
     note: str = ""
     stored: str = ""  # the saved value: the `base` the page sends with an autosave
     focus: bool = False  # the first field to fix (autofocus)
+    ccomment: str = ""  # the comment on this criterion (rounds that ask for one)
+    stored_ccomment: str = ""
+
+    @property
+    def ccomment_name(self) -> str:
+        return ccomment_name(self.criterion.pk)
+
+    @property
+    def has_guide(self) -> bool:
+        """Some level has a descriptor (shown on demand under "Show the levels")."""
+        return any(level.description for level in self.levels)
 
     @property
     def clear_name(self) -> str:
@@ -96,11 +109,14 @@ class CardState:
     card: Scorecard | None
     criteria: list
     scores: dict = field(default_factory=dict)
+    ccomments: dict = field(default_factory=dict)  # criterion id → the judge's comment on it
 
     @classmethod
     def load(cls, assignment: Assignment) -> "CardState":
         card = scorecard_of(assignment)
-        return cls(assignment, card, rubric_of(assignment.round), scores_of(card))
+        commented = assignment.round.criterion_comments
+        ccomments = stored_ccomments(card) if commented else {}
+        return cls(assignment, card, rubric_of(assignment.round), scores_of(card), ccomments)
 
     @property
     def version(self) -> int:
@@ -128,8 +144,10 @@ class CardState:
             score = self.scores.get(criterion.pk)
             value = points(score.value if score else None)
             row = Row(criterion, value, checked_level(criterion, score), stored=value)
+            row.ccomment = row.stored_ccomment = self.ccomments.get(criterion.pk, "")
             if posted is not None:
                 row.value = posted.get(row.score_name, row.value)
+                row.ccomment = posted.get(row.ccomment_name, row.ccomment)
                 chosen = parse_id(posted.get(row.level_name))
                 if chosen is not None:
                     row.checked_level_id = chosen
@@ -186,6 +204,8 @@ def render_scorecard(
         row.focus = row.score_name == focus
     round_ = assignment.round
     is_open = window_open(round_)
+    readable = timezone.now() >= round_.opens_at  # entries are read from the round's opening
+    first_empty = next((row for row in rows if row.value == ""), None)
     context = {
         "assignment": assignment,
         "round": round_,
@@ -206,11 +226,14 @@ def render_scorecard(
         "submitted": state.submitted,
         "state": "submitted" if state.submitted else ("draft" if state.scores else "not_started"),
         "is_open": is_open,
-        "not_yet_open": timezone.now() < round_.opens_at,
+        "not_yet_open": not readable,
         "editable": is_open and not state.submitted,
         "can_reopen": rules.has_perm("scoring.reopen_own_scorecard", request.user, state.card),
-        "answers": answers_of(assignment.entry),
-        "attachments": attachment_items(assignment),
+        "commented": round_.criterion_comments,
+        "first_empty": None if focus else first_empty,  # the keyboard path starts there
+        "told": last_status_event(state.card),
+        "answers": answers_of(assignment.entry) if readable else [],
+        "attachments": attachment_items(assignment) if readable else [],
         "time_left": time_left_text(round_, timezone.now()),
         "problems": problems or [],
     }

@@ -13,6 +13,7 @@ from contests.selectors import round_get
 from contests.views.base import manageable_contest
 from scoring.forms.judges import BulkInviteForm, InviteForm, PanelMembersForm
 from scoring.selectors import judges as selectors
+from scoring.selectors.joining import judges_with_pledges
 from scoring.services import judges as services
 
 
@@ -21,7 +22,7 @@ def judge_list(request, pk):
     contest = manageable_contest(request, pk)
     context = {
         "contest": contest,
-        "judges": selectors.judges_of(contest),
+        "judges": judges_with_pledges(contest),
         "invitations": selectors.pending_invitations(contest),
         "rounds": list(contest.rounds.all()),
     }

@@ -14,6 +14,7 @@ from contests.views.base import manageable_contest, render_region
 from scoring.forms.control import ReminderForm
 from scoring.selectors.audit import control_judge
 from scoring.selectors.progress import (
+    COVERAGES,
     control_round,
     control_rounds,
     progress_board,
@@ -34,16 +35,17 @@ def _chosen_round(contest, rounds, value):
 @login_required
 @require_GET
 def progress(request, pk):
-    """Per judge and per entry of the chosen round; htmx refreshes only the board region."""
+    """Per judge and per entry of the chosen round (`?coverage=under|over`: only the entries
+    with fewer or more judges than the round asks for); htmx refreshes only the board region."""
     contest = manageable_contest(request, pk)
     rounds = control_rounds(contest)
     round_ = _chosen_round(contest, rounds, request.GET.get("round"))
-    context = {
-        "contest": contest,
-        "rounds": rounds,
-        "round": round_,
-        "board": progress_board(round_) if round_ else None,
-    }
+    coverage = request.GET.get("coverage", "")
+    board = progress_board(round_, coverage=coverage) if round_ else None
+    context = {"contest": contest, "rounds": rounds, "round": round_, "board": board}
+    if round_:
+        base = f"{_progress_url(contest)}?round={round_.pk}"
+        context["coverage_links"] = coverage_links(base, anchor="entries-title")
     return render_region(request, TEMPLATE, context, partial="board")
 
 
@@ -89,6 +91,16 @@ def remind(request, pk, round_pk):
         "deadline": deadline_text(round_),
     }
     return render(request, "control/remind.html", context)
+
+
+def coverage_links(base: str, *, anchor: str) -> dict[str, str]:
+    """Links to list every entry, or only the under- or over-assigned ones (`base` is the page's
+    URL with its query, e.g. "…?round=3"; the lists open at `anchor`)."""
+    joiner = "&" if "?" in base else "?"
+    return {
+        "all": f"{base}#{anchor}",
+        **{c: f"{base}{joiner}coverage={c}#{anchor}" for c in COVERAGES},
+    }
 
 
 def _progress_url(contest) -> str:

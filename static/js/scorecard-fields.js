@@ -56,7 +56,7 @@
   /* A refusal's message, and that the saved score (if any) is still there (the empty box's
      message says so itself). */
   function refusal(field, message) {
-    if (field.key === "comment" || field.base === "" || !message || message === text("empty")) {
+    if (field.text || field.base === "" || !message || message === text("empty")) {
       return message;
     }
     return message + " " + text("kept").replace("{points}", field.base);
@@ -69,10 +69,11 @@
       var key = input.getAttribute("data-criterion");
       fields[key] = { key: key, element: input, base: input.getAttribute("data-base") };
     });
-    var comment = document.getElementById("comment");
-    if (comment) {
-      fields.comment = { key: "comment", element: comment, base: comment.getAttribute("data-base") };
-    }
+    /* The comment and the comments on criteria: text fields keyed (and posted) by data-key. */
+    root.querySelectorAll("textarea.scorecard-text").forEach(function (area) {
+      var key = area.getAttribute("data-key");
+      fields[key] = { key: key, element: area, base: area.getAttribute("data-base"), text: true };
+    });
     root.querySelectorAll(".scorecard-clear-box").forEach(function (box) {
       box.hidden = true;
       box.querySelector("input").checked = false;
@@ -104,6 +105,9 @@
       field.element.setAttribute("aria-invalid", "true");
     } else {
       field.element.removeAttribute("aria-invalid");
+    }
+    if (window.Scorecard.onState) {
+      window.Scorecard.onState();
     }
   }
 
@@ -137,7 +141,7 @@
     }
     var label = document.createElement("p");
     label.textContent = text("stored");
-    var value = document.createElement(field.key === "comment" ? "blockquote" : "p");
+    var value = document.createElement(field.text ? "blockquote" : "p");
     value.className = "scorecard-stored";
     value.textContent = stored === "" ? text("stored-empty") : stored;
     box.append(label, value);

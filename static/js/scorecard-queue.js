@@ -231,7 +231,7 @@
 
   /* A 200: the box shows the server's value (a score); a removal says what it was, with "Undo". */
   function savedState(field, sent, answer) {
-    if (field.key === "comment") {
+    if (field.text) {
       showState(field, "ok", text("saved").replace("{time}", answer.saved_at));
       return;
     }
@@ -351,8 +351,10 @@
         field.element.value = radio ? radio.getAttribute("data-points") : field.element.value;
       } else {
         field.element.value = waiting.value;
-        if (key !== "comment") {
+        if (!field.text) {
           S.checkLevel(key, null, waiting.value);
+        } else if (field.element.closest("details")) {
+          field.element.closest("details").open = true;
         }
       }
       enqueue(field);

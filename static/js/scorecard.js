@@ -13,6 +13,8 @@
  *   cannot go (signed out, server away) the submit is held with a message and nothing is
  *   forgotten; a conflict not yet decided stops it. The form gets data-ready="1" once set up.
  * - "Remove this score" sends an empty value on purpose; "Undo" sends the old value back.
+ * - "Submit and go to the next entry", once every save is done, confirms in a dialog
+ *   (static/js/scorecard-fast.js, `S.confirm`).
  */
 (function () {
   "use strict";
@@ -88,9 +90,9 @@
     var target = event.target;
     if (target.matches("input.scorecard-score")) {
       scoreEdited(target);
-    } else if (target.id === "comment") {
-      var field = fields.comment;
-      S.wait(field, "comment", target.value, false);
+    } else if (target.matches("textarea.scorecard-text")) {
+      var field = fields[target.getAttribute("data-key")];
+      S.wait(field, field.key, target.value, false);
       if (field.state !== "saving") {
         S.showState(field, "pending", S.text("pending"));
       }
@@ -107,9 +109,9 @@
       scoreChanged(target);
     } else if (target.matches("input[type=radio][data-criterion]") && target.checked) {
       levelChosen(target);
-    } else if (target.id === "comment" && fields.comment.pending) {
-      window.clearTimeout(fields.comment.timer);
-      S.enqueue(fields.comment);
+    } else if (target.matches("textarea.scorecard-text") && fields[target.getAttribute("data-key")].pending) {
+      window.clearTimeout(fields[target.getAttribute("data-key")].timer);
+      S.enqueue(fields[target.getAttribute("data-key")]);
     }
   }
 
@@ -150,7 +152,7 @@
       S.enqueue(field);
     } else {
       field.element.value = field.base;
-      if (field.key !== "comment") {
+      if (!field.text) {
         S.checkLevel(field.key, null, field.base);
       }
       S.keep(field);
@@ -190,6 +192,8 @@
     } else if (!S.canSend() && S.waiting()) {
       event.preventDefault();
       S.hold();
+    } else if (S.confirm && S.confirm(event.submitter)) {
+      event.preventDefault();  /* everything is saved: the fast path asks in its dialog */
     }
   }
 
@@ -203,10 +207,13 @@
         scoreChanged(input);
       }
     });
-    if (fields.comment && fields.comment.pending) {
-      window.clearTimeout(fields.comment.timer);
-      S.enqueue(fields.comment);
-    }
+    Object.keys(fields).forEach(function (key) {
+      var field = fields[key];
+      if (field.text && field.pending) {
+        window.clearTimeout(field.timer);
+        S.enqueue(field);
+      }
+    });
   }
 
   S.setUp();

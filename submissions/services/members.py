@@ -40,7 +40,7 @@ def _last_admin_error(*, membership: AgencyMembership, by: User | None) -> Valid
     return ValidationError(
         _("%(name)s is the last admin of this agency. Make a colleague an admin first."),
         code="last_admin",
-        params={"name": membership.user.name or membership.user.email},
+        params={"name": membership.user.display_name},
     )
 
 

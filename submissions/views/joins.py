@@ -174,7 +174,7 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied  # nobody decides their own request
     form = DecisionForm(request.POST)
     if form.is_valid():
-        applicant = join_request.user.name or join_request.user.email
+        applicant = join_request.user.display_name
         try:
             if form.cleaned_data["decision"] == DecisionForm.APPROVE:
                 membership = services.join_request_approve(

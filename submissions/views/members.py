@@ -140,7 +140,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     membership = _membership_or_404(agency, membership_pk)
-    name = membership.user.name or membership.user.email
+    name = membership.user.display_name
     removed_self = membership.user_id == request.user.pk
     try:
         agency_member_remove(membership=membership, by=request.user)
@@ -159,7 +159,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 def member_toggle_admin(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     membership = _membership_or_404(agency, membership_pk)
-    name = membership.user.name or membership.user.email
+    name = membership.user.display_name
     try:
         agency_member_set_admin(
             membership=membership, is_admin=not membership.is_admin, by=request.user

@@ -44,7 +44,8 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "percent": "40%",
         "entries_complete": "1 / 4",
         "entries_unassigned": "1",
-        "entries_short": "3",  # entries 1-3 have fewer judges than the round's 5 per entry
+        "entries_under": "4",  # every entry has fewer judges than the round's 5 per entry
+        "entries_over": "0",
         "withdrawn": "0",
     }
     kim_row = row_values(html, "data-judge", kim.pk)
@@ -80,20 +81,20 @@ def test_board_counts_per_judge_per_entry_and_in_total(scored, organizer_client)
         "assigned": "2",
         "submitted": "2",
         "complete": "Yes",
-        "reassign": "Needs reassignment (5 judges per entry)",
+        "reassign": "Under-assigned 2/5",
     }
     assert row_values(html, "data-entry", e2.pk)["complete"] == "No"
     assert row_values(html, "data-entry", e3.pk) == {
         "assigned": "1",
         "submitted": "0",
         "complete": "No",
-        "reassign": "Needs reassignment (5 judges per entry)",
+        "reassign": "Under-assigned 1/5",
     }
     assert row_values(html, "data-entry", e4.pk) == {
         "assigned": "0",
         "submitted": "0",
         "complete": "No judges",
-        "reassign": "—",
+        "reassign": "Under-assigned 0/5",
     }
     # Per-judge reminder only where something is unfinished.
     remind = reverse("control:remind", args=[scored.contest.pk, scored.round.pk])

@@ -106,7 +106,8 @@ def test_the_first_run_creates_exactly_these_objects(demo):
     assert demo.output.startswith(
         "Demo data created: 3 contests, 7 categories, 4 rounds, 16 criteria, 80 levels, "
         "6 tie-break rules, 10 award tiers, 8 entry questions, 3 panels, 40 agencies, 54 users, "
-        "54 email addresses, 40 agency memberships, 19 judges, 76 entries, 12 panel seats, "
+        "54 email addresses, 40 agency memberships, 19 judges, 12 judge invitations, 76 entries, "
+        "12 panel seats, "
         "382 assignments, 379 scorecards, 2 tie decisions, 1 round results.\n"
     )
 

@@ -17,7 +17,7 @@ from scoring.demo.base import SEOUL
 from scoring.models import Advancement, Judge, Score, Scorecard, ScoreEvent, TieDecision
 from scoring.outcome import compute
 from scoring.selectors.in_effect import entries_in_round
-from scoring.selectors.judge import judge_dashboard
+from scoring.selectors.judge_board import judge_board
 from scoring.selectors.results import result_in_force, round_inputs
 from scoring.services.results import round_finalize, tie_decide
 from scoring.services.scorecards import scorecard_fill, scorecard_open
@@ -66,7 +66,7 @@ def test_every_judge_has_submitted_except_judge01_who_has_four_cards_left(demo):
     assert cards.filter(status="submitted").count() == 266
     judge01 = User.objects.get(email="judge01@demo.example.kr")
     assert not cards.exclude(judge__user=judge01).exclude(status="submitted").exists()
-    (board,) = [b for b in judge_dashboard(judge01) if b.round == written]
+    (board,) = [b for b in judge_board(judge01).boards if b.round == written]
     assert (board.total, board.submitted, board.is_open) == (23, 19, True)
     assert [(row.entry.title, row.state) for row in board.rows if row.state != "submitted"] == LEFT
     assert board.next_row.entry.title == LEFT[0][0]

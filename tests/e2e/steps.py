@@ -321,8 +321,8 @@ def see_outcome_in_screening_list(organizer_page: Page, live_server, contest, el
 
 
 def accept_invitation(page: Page, live_server, invitation, name: str):
-    """The invited judge opens the link, signs up (email prefilled), comes back and accepts;
-    returns the new Judge once the judge's dashboard is shown."""
+    """The invited judge opens the link, signs up (email prefilled), comes back, agrees to both
+    pledges and accepts; returns the new Judge once the judge's dashboard is shown."""
     page.goto(f"{live_server.url}/invitations/{invitation.token}/")
     axe_both_languages(page, "invitation, anonymous")
     page.locator("main a.krds-btn.primary").click()
@@ -333,6 +333,8 @@ def accept_invitation(page: Page, live_server, invitation, name: str):
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/invitations/{invitation.token}/")
     axe_both_languages(page, "invitation, signed in")
+    page.locator("label[for='id_security_pledge']").click()
+    page.locator("label[for='id_conflict_pledge']").click()
     page.locator("form.judging-accept button").click()
     page.wait_for_url(url(live_server, "judge:dashboard"))
     return Judge.objects.get(contest=invitation.contest, user__email=invitation.email)

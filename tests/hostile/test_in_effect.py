@@ -65,7 +65,7 @@ def test_item_14_a_judge_who_joins_the_agency_after_scoring_leaves_no_dead_assig
         "assigned": "1",
         "submitted": "0",
         "complete": "No",
-        "reassign": "Needs reassignment (5 judges per entry)",
+        "reassign": "Under-assigned 1/5",
     }
     assert row_values(board, "data-excluded", f"{lee.pk}-{e2.pk}") == {
         "status": "Draft",

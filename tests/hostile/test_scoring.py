@@ -111,7 +111,9 @@ def _member_judge(scene, agency):
         invitee=Invitee(name="최소속", email="choi@agency.kr"),
         by=scene.organizer,
     )
-    return invitation_accept(invitation=invitation, user=user)
+    return invitation_accept(
+        invitation=invitation, user=user, security_pledge=True, conflict_pledge=True
+    )
 
 
 def test_item_14_an_agency_member_is_never_assigned_their_agency(scene, organizer_client):

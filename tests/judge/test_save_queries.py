@@ -227,3 +227,24 @@ def test_a_stranger_is_answered_404_before_any_transaction(setup):
     assert counted.statements[:4] == [*SESSION_AND_USER, CHECK, ASSIGNED]
     assert counted.outside == counted.statements
     assert LOCK not in counted.statements
+
+
+def _commented(setup):
+    Round.objects.filter(pk=setup.round.pk).update(criterion_comments=True)
+    return f"ccomment-{setup.innovation.pk}"
+
+
+def test_saving_a_comment_on_a_criterion_is_eight_queries(setup):
+    """Issue 10, item 3: the stored comment is read with the scores (no statement of its own);
+    a first comment is inserted, a changed one updated, an emptied one deleted."""
+    name = _commented(setup)
+    response, counted = _save(setup, setup.http, name, "새로운 방식임")
+    assert (response.status_code, response.json()["value"]) == (200, "새로운 방식임")
+    assert counted.statements == [*SCORE_SAVE, "INSERT INTO scoring_criterioncomment", EVENT]
+    assert len(counted) == 8
+    response, counted = _save(setup, setup.http, name, "매우 새로움", base="새로운 방식임")
+    assert response.json()["value"] == "매우 새로움"
+    assert counted.statements == [*SCORE_SAVE, "UPDATE scoring_criterioncomment", EVENT]
+    response, counted = _save(setup, setup.http, name, "", base="매우 새로움")
+    assert (response.status_code, response.json()["value"]) == (200, "")
+    assert counted.statements == [*SCORE_SAVE, "DELETE FROM scoring_criterioncomment", EVENT]

@@ -51,7 +51,11 @@ def test_assigned_judge_sees_the_entry_beside_the_rubric(setup):
     assert 'data-base="" data-max="30" data-step="1"' in html
     assert 'data-base="" data-max="20" data-step="0.5"' in html
     assert 'data-msg-step="Use steps of 0.5 points."' in html
-    assert "매우우수 (30 points)" in html
+    label = (
+        '<span class="scorecard-segment-label">매우우수</span> '
+        '<span class="scorecard-segment-points">30 points</span>'
+    )
+    assert label in html
     assert 'id="scorecard-version" value="0"' in html
     assert '<a class="scorecard-skip" href="#rubric">' in html
     # Opening the page writes nothing.

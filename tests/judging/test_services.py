@@ -189,7 +189,9 @@ def test_accept_creates_the_judge_with_copied_fields(world, organizer):
         by=organizer,
     )
     user = factories.UserFactory(email="another@example.kr")
-    judge = invitation_accept(invitation=invitation, user=user)
+    judge = invitation_accept(
+        invitation=invitation, user=user, security_pledge=True, conflict_pledge=True
+    )
     invitation.refresh_from_db()
     assert (judge.contest, judge.user, judge.affiliation, judge.expertise) == (
         world.contest,
@@ -201,7 +203,9 @@ def test_accept_creates_the_judge_with_copied_fields(world, organizer):
     assert invitation.accepted_at is not None
     assert invitation.judge == judge
     with pytest.raises(ValidationError) as error:
-        invitation_accept(invitation=invitation, user=user)
+        invitation_accept(
+            invitation=invitation, user=user, security_pledge=True, conflict_pledge=True
+        )
     assert error.value.messages == ["This invitation was already accepted."]
     with pytest.raises(ValidationError):
         invitation_resend(invitation=invitation)

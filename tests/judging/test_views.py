@@ -226,9 +226,9 @@ def test_signed_in_user_accepts(login, invitation, world):
     client = login(user)
     url = f"/invitations/{invitation.token}/"
     page = client.get(url)
-    assert "Accept as hong@example.kr" in page.text
+    assert "Agree and accept as hong@example.kr" in page.text
     assert "but you are signed in as" not in page.text
-    response = client.post(url)
+    response = client.post(url, {"security_pledge": "on", "conflict_pledge": "on"})
     assert response.status_code == 302
     judge = Judge.objects.get(user=user)
     assert list(judge.categories.all()) == [world.local]

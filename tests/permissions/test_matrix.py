@@ -130,8 +130,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # A judge invitation link works for anyone holding it (signing in comes next)
     "invitations:detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The judge's pages: only the judge assigned to the world's entry; an empty save names no
-    # field (400)
-    "judge:attachment": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    # field (400). The world's round opens later: its entry's files are refused even to the
+    # assigned judge until then (issue 10; after the opening: tests/judge/test_scorecard_fast.py)
+    "judge:attachment": (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "judge:dashboard": (302, 403, 403, 403, 200, 200, 200, 403, 403, 403),
     "judge:recusal": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     "judge:reopen": (302, 404, 404, 404, 302, 404, 404, 404, 404, 404),

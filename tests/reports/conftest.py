@@ -16,6 +16,7 @@ from reports.results_report import ContestReport, RoundReport
 from reports.sheets_pdf import JudgeRound
 from reports.tally_pdf import EntryTally
 from scoring.models import Assignment, RoundResult, Scorecard
+from scoring.selectors.judge_board import RoundFiles
 from submissions.selectors.screening import EntryFilters
 from tests.permissions.world import ROLES, World, build_world
 from tests.results.pages_scene import build_scene
@@ -47,6 +48,7 @@ class Downloads:
             "score_template": reverse("control:score_template", args=[contest, round_]),
             "agency_template": reverse("submissions:agency_import_template"),
             "judge_attachment": reverse("judge:attachment", args=[round_, entry, 1]),
+            "judge_files_zip": reverse("judge:files_zip", args=[round_]),
             "round_snapshot": reverse("results:snapshot", args=[contest, round_]),
             "round_workbook": reverse("reports:round_results_xlsx", args=[contest, round_]),
             "contest_workbook": reverse("reports:contest_results_xlsx", args=[contest]),
@@ -76,6 +78,7 @@ class Downloads:
             "score_template": w.round,
             "agency_template": None,
             "judge_attachment": JudgeFile(assignment, 1, w.attachment),
+            "judge_files_zip": RoundFiles(w.round, [assignment]),
             "round_snapshot": self.result,
             "round_workbook": self.result,
             "contest_workbook": w.contest,

@@ -1,6 +1,7 @@
 """Every download URL, requested by a user who may have it: status, Content-Type,
 Content-Disposition (a Korean name always with an ASCII fallback), cache and sniffing headers."""
 
+import datetime as dt
 from urllib.parse import quote
 
 import pytest
@@ -56,6 +57,17 @@ def expected(downloads) -> dict[str, tuple[str, str, str]]:
             "judge",
             "application/pdf",
             "inline; filename=\"attachment-1.pdf\"; filename*=utf-8''%EC%B2%A8%EB%B6%801.pdf",
+        ),
+        # Requested in tests/judge/test_assigned_zip.py (the world's round has not opened yet:
+        # before its opening the judge's ZIP is a 404).
+        "judge_files_zip": (
+            "judge",
+            "application/zip",
+            korean(
+                "attachment",
+                f"{year}_round{w.round.pk}_files.zip",
+                f"{year}_{w.round.name_ko}_첨부파일.zip",
+            ),
         ),
         "round_snapshot": (
             "organizer",
@@ -167,6 +179,10 @@ def test_every_exporter_is_requested_here(downloads):
 )
 def test_download_headers(downloads, name):
     role, content_type, disposition = expected(downloads)[name]
+    if name == "judge_attachment":  # judges read an entry's files from the round's opening
+        round_ = downloads.world.round
+        round_.opens_at = timezone.now() - dt.timedelta(hours=1)
+        round_.save(update_fields=["opens_at"])
     response = downloads.client(role).get(downloads.url(name))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type

@@ -27,6 +27,7 @@ ALLOWED: dict[str, tuple[bool, ...]] = {
     "score_template": (_, _, _, _, _, _, _, _, Y, Y),
     "agency_template": (_, _, _, _, _, _, _, Y, Y, Y),
     "judge_attachment": (_, _, _, _, Y, _, _, _, _, _),
+    "judge_files_zip": (_, _, _, _, Y, _, _, _, _, _),
     "round_snapshot": (_, _, _, _, _, _, _, _, Y, Y),  # before the results are published
     "round_workbook": (_, _, _, _, _, _, _, _, Y, Y),
     "contest_workbook": (_, _, _, _, _, _, _, _, Y, Y),
