@@ -9,7 +9,7 @@ queries of one save in-process (the number tests/judge/test_save_queries.py pins
 signed-in sessions directly (no password posts) and starts gunicorn on 127.0.0.1 (config/
 gunicorn.py: gthread, 2 workers x 4 threads by default, DEBUG off, BENCH_URLS=1). Then, for the
 same duration and concurrency, in alternating turns, each of the --clients judges a keep-alive
-connection sending the scorecard page's request (multipart form, X-CSRFToken, Accept:
+connection sending the scorecard page's request (url-encoded form, X-CSRFToken, Accept:
 application/json) one after the other:
 
   (a) the bare authenticated view (config/bench_views.py, POST /bench/bare/): session, user,
@@ -196,7 +196,7 @@ def run(args) -> bool:
 async def warm_up(port: int, driven: list[Judge]) -> None:
     """A bare request from 8 judges (each thread's database connection and imports)."""
     for judge in driven[:8]:
-        content_type, body = load_common.multipart({"csrfmiddlewaretoken": judge.login.csrf})
+        content_type, body = load_common.form_body({"csrfmiddlewaretoken": judge.login.csrf})
         connection = load_common.Connection(port)
         headers = load_common.script_headers(judge.login, port, content_type)
         answer = await connection.post(BARE, headers, body)
@@ -220,7 +220,7 @@ def bare_clients(port: int, driven: list[Judge]):
                 connection = load_common.Connection(port)
                 form = {"csrfmiddlewaretoken": judge.login.csrf}
                 while time.perf_counter() < deadline:
-                    content_type, body = load_common.multipart(form)
+                    content_type, body = load_common.form_body(form)
                     headers = load_common.script_headers(judge.login, port, content_type)
                     try:
                         answer = await connection.post(BARE, headers, body)
@@ -252,7 +252,7 @@ def save_clients(port: int, driven: list[Judge], round_pk: int, rng: random.Rand
                     key = (card, criterion)
                     base = judge.known.get(key, "")
                     value = str(mine.choice([n for n in range(11) if str(n) != base]))
-                    content_type, body = load_common.multipart({
+                    content_type, body = load_common.form_body({
                         "csrfmiddlewaretoken": judge.login.csrf,
                         f"score-{criterion}": value, "base": base,
                     })  # fmt: skip

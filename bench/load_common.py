@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -221,15 +222,9 @@ class Connection:
         self.reader = self.writer = None
 
 
-def multipart(fields: dict[str, str]) -> tuple[str, bytes]:
-    """A multipart/form-data body (what fetch sends for the page's FormData)."""
-    boundary = "----simsabench" + secrets.token_hex(8)
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in fields.items()
-    ]
-    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
-    return f"multipart/form-data; boundary={boundary}", body
+def form_body(fields: dict[str, str]) -> tuple[str, bytes]:
+    """A url-encoded form body (what fetch sends for the page's URLSearchParams)."""
+    return "application/x-www-form-urlencoded", urllib.parse.urlencode(fields).encode()
 
 
 def script_headers(who: Login, port: int, content_type: str) -> dict[str, str]:

@@ -104,6 +104,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1":
+    # PostgreSQL: values sent apart from the SQL (server-side binding), and a statement run twice
+    # on a connection is prepared, so PostgreSQL plans it once: the autosave's checks (the
+    # assignment in effect) cost more to plan than to run (bench/RESULTS.md). Set
+    # DB_PREPARED_STATEMENTS=0 behind a pooler in transaction mode (PgBouncer), which cannot keep
+    # prepared statements.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -99,25 +99,38 @@ def rubric_of(round_: Round) -> list[Criterion]:
     )
 
 
+CRITERION_FIELDS = [f.attname for f in Criterion._meta.concrete_fields]
+LEVEL_FIELDS = [f.attname for f in Level._meta.concrete_fields]
+
+
+def criterion_rows(round_id: int, criterion_id: int, *conditions) -> QuerySet:
+    """The query of `criterion_of`: one row per level (a LEFT JOIN), the criterion's fields
+    first; none when `conditions` (on the criterion's query) do not hold."""
+    return (
+        Criterion.objects.filter(*conditions, pk=criterion_id, round_id=round_id)
+        .values_list(*CRITERION_FIELDS, *(f"levels__{name}" for name in LEVEL_FIELDS))
+        .order_by("levels__order", "levels__id")
+    )
+
+
+def criterion_from_rows(rows, db: str) -> Criterion | None:
+    """The criterion of `criterion_rows`' rows, with its `level_list`; None without rows."""
+    criterion, own = None, len(CRITERION_FIELDS)
+    for row in rows:
+        if criterion is None:
+            criterion = Criterion.from_db(db, CRITERION_FIELDS, row[:own])
+            criterion.level_list = []
+        if row[own] is not None:
+            criterion.level_list.append(Level.from_db(db, LEVEL_FIELDS, row[own:]))
+    return criterion
+
+
 def criterion_of(round_id: int, criterion_id: int, *conditions) -> Criterion | None:
     """One criterion of the round with its `level_list` (as rubric_of gives it), in one query
     (a LEFT JOIN of its levels): what the save of one score needs. None when the round has no
     such criterion, or when `conditions` (on the criterion's query) do not hold."""
-    own = [f.attname for f in Criterion._meta.concrete_fields]
-    level = [f.attname for f in Level._meta.concrete_fields]
-    rows = (
-        Criterion.objects.filter(*conditions, pk=criterion_id, round_id=round_id)
-        .values_list(*own, *(f"levels__{name}" for name in level))
-        .order_by("levels__order", "levels__id")
-    )
-    criterion = None
-    for row in rows:
-        if criterion is None:
-            criterion = Criterion.from_db(rows.db, own, row[: len(own)])
-            criterion.level_list = []
-        if row[len(own)] is not None:
-            criterion.level_list.append(Level.from_db(rows.db, level, row[len(own) :]))
-    return criterion
+    rows = criterion_rows(round_id, criterion_id, *conditions)
+    return criterion_from_rows(rows, rows.db)
 
 
 def scores_of(card: Scorecard | None) -> dict[int, Score]:

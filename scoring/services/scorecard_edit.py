@@ -2,15 +2,19 @@
 for every save): an `Edit` locks the card, reads once what the changes need, checks and
 applies each change in memory, then `write()` stores the result.
 
-Reads of a judge's autosave (scoring.services.scorecards.field_save): before the transaction,
-the assignment in effect and the criterion with its levels in one query (`precheck`: a stranger
-gets 404 without taking any lock); then the card with its round, contest and judge, locked
-(SELECT … FOR UPDATE OF the card alone, not its round: saves of different cards never wait for
-each other); then, in a statement of its own after the lock, the card's scores with the two
-checks that must see what committed meanwhile: is the round's result finalized, is the card's
-assignment still in effect (scoring.selectors.in_effect.card_in_effect). Writes: the card once,
-each changed score, the audit events in one statement, and the round's "scoring started" mark
-the first time.
+Reads of a judge's autosave (scoring.services.scorecards.field_save), in one transaction
+(scoring.services.scorecard_reads): the judge's own card with its round, contest and judge,
+locked (SELECT … FOR UPDATE OF the card alone, not its round: saves of different cards never wait
+for each other; a stranger has no card to lock, and a card not saved yet is made from the
+assignment in effect); then, in a statement of its own after the lock, the card's scores with
+the two checks that must see what committed meanwhile: is the round's result finalized, is the
+card's assignment still in effect (scoring.selectors.in_effect.card_in_effect); the criterion
+changed, with its levels, unless its round's rubric is locked and this process read it already.
+Writes: the card once, each changed score, the audit events in one statement, and the round's
+"scoring started" mark the first time; on PostgreSQL they go out together (one round trip).
+
+Speed (bench/load_autosave.py): the reads' SQL is compiled once per process and the writes' SQL
+made once (config.compiled), since building the in-effect condition cost more than running it.
 """
 
 from dataclasses import dataclass
@@ -19,23 +23,21 @@ from decimal import Decimal, InvalidOperation
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Subquery, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.compiled import insert_rows, pipelined, update_row
 from contests.models import Criterion, Round
 from scoring.aggregation import ScoreValueError, parse_score
-from scoring.models import RoundResult, Score, Scorecard, ScoreEvent
-from scoring.models.judge_aids import CriterionComment
+from scoring.models import Score, Scorecard, ScoreEvent
 from scoring.rules import window_open
-from scoring.selectors.in_effect import assignments_in_effect, card_in_effect
-from scoring.selectors.judge import criterion_of, rubric_of
 from scoring.services.scorecard_comments import (
     checked_comment,
     clean_comment,
     stored_ccomments,
     write_ccomment,
 )
+from scoring.services.scorecard_reads import criteria_of, fresh_card, lock_card, read_locked
 
 JUDGE = ScoreEvent.Via.JUDGE
 EMPTY_SCORE_CODE = "empty"
@@ -116,85 +118,9 @@ def _as_points(text: str) -> str:
     return _points(abs(value) if value == 0 else value)
 
 
-def _finalized() -> Exists:
-    return Exists(RoundResult.objects.filter(round=OuterRef("round"), voided_at=None))
-
-
-def precheck(by, round_id: int, entry_id: int, criterion_ids: list[int]) -> dict[int, Criterion]:
-    """Before any transaction (a refusal costs no lock): NotAssigned unless the user has an
-    assignment in effect of the entry in the round; else the criterion asked about, with its
-    levels, read in the same query ({} when it is not in the round, or for the comment)."""
-    assigned = assignments_in_effect(judge__user=by, round_id=round_id, entry_id=entry_id)
-    if len(criterion_ids) == 1:
-        criterion = criterion_of(round_id, criterion_ids[0], Exists(assigned))
-        if criterion is not None:
-            return {criterion.pk: criterion}
-    if not assigned.exists():
-        raise NotAssigned(_("This entry is not assigned to you."))
-    return {}
-
-
-def _lock(**lookup) -> Scorecard | None:
-    """The card with its round, contest and judge, locked: FOR UPDATE OF the card alone (not its
-    round), so that saves of different cards never wait for each other."""
-    cards = (
-        Scorecard.objects.select_for_update(of=("self",))
-        .select_related("round__contest", "judge")
-        .filter(**lookup)
-        .order_by()
-    )
-    return next(iter(cards), None)
-
-
-def _read_locked(card: Scorecard, comment_of: int | None = None) -> dict[int, Score]:
-    """Once the card is locked, in a statement of its own (it sees what committed while the lock
-    was awaited: a finalize locks the cards first): the card's scores, and, set on the card,
-    whether the round's result is finalized and its assignment is in effect. With `comment_of`
-    (a criterion id), that criterion's stored comment too, in the same statement
-    (`card.ccomments`: {criterion id: text, "" for none}; None: not read)."""
-    fields = [f.attname for f in Score._meta.concrete_fields]
-    comment = CriterionComment.objects.filter(scorecard=OuterRef("pk"), criterion_id=comment_of)
-    text = Subquery(comment.values("text")[:1]) if comment_of else Value(None, TextField())
-    rows = (
-        Scorecard.objects.filter(pk=card.pk)
-        .annotate(finalized=_finalized(), assigned=card_in_effect(), ccomment=text)
-        .values_list("finalized", "assigned", "ccomment", *(f"scores__{n}" for n in fields))
-        .order_by()
-    )
-    scores, card.ccomments = {}, None
-    for card.finalized, card.assigned, stored, *values in rows:
-        if comment_of:
-            card.ccomments = {comment_of: stored or ""}
-        if values[0] is not None:  # the LEFT JOIN's row of a card without scores
-            score = Score.from_db(rows.db, fields, values)
-            scores[score.criterion_id] = score
-    return scores
-
-
-def _fresh(by, round_id: int, entry_id: int) -> Scorecard:
-    """A judge's card not saved yet (created by its first change), from the assignment."""
-    assignments = (
-        assignments_in_effect(judge__user=by, round_id=round_id, entry_id=entry_id)
-        .select_related("round__contest", "judge")
-        .annotate(finalized=_finalized())
-        .order_by()
-    )
-    assignment = next(iter(assignments), None)
-    if assignment is None:
-        raise NotAssigned(_("This entry is not assigned to you."))
-    card = Scorecard(round=assignment.round, judge=assignment.judge, entry_id=entry_id)
-    card.finalized, card.assigned = assignment.finalized, True
-    return card
-
-
-def _criteria(round_: Round, ids: list[int] | None) -> dict[int, Criterion]:
-    """The criteria asked about (None: the whole rubric), each with `level_list`."""
-    if ids is not None and len(ids) == 1:
-        criterion = criterion_of(round_.pk, ids[0])
-        return {} if criterion is None else {criterion.pk: criterion}
-    if ids is not None and not ids:
-        return {}
-    return {criterion.pk: criterion for criterion in rubric_of(round_)}
+# What `write` stores of a card and of an event (the SQL made once: config.compiled).
+_CARD_FIELDS = [f.name for f in Scorecard._meta.concrete_fields if not f.primary_key]
+_EVENT_FIELDS = [f.name for f in ScoreEvent._meta.concrete_fields if not f.primary_key]
 
 
 class Edit:
@@ -218,34 +144,35 @@ class Edit:
     def of_card(cls, scorecard, version, *, by, via=JUDGE, reason="", criterion_ids=()) -> "Edit":
         """Lock `scorecard`; StaleScorecard when `version` is given and is not the stored one.
         `criterion_ids`: the criteria the changes name (None: the whole rubric)."""
-        card = _lock(pk=scorecard.pk)
+        card = lock_card(pk=scorecard.pk)
         if card is None:
             raise Scorecard.DoesNotExist
-        scores = _read_locked(card)
+        scores = read_locked(card)
         if version is not None and version != card.version:
             raise StaleScorecard(card)
-        criteria = _criteria(card.round, criterion_ids)
+        criteria = criteria_of(card.round, criterion_ids)
         return cls(card, scores, criteria, by=by, via=via, reason=reason)
 
     @classmethod
     def of_judge(
-        cls, by, round_id: int, entry_id: int, *, criteria=None, comment_of=None
+        cls, by, round_id: int, entry_id: int, *, criterion_ids=None, comment_of=None
     ) -> "Edit":
         """The signed-in judge's own card of the entry in the round, locked (not saved yet when
-        nothing was ever saved on it); NotAssigned without an assignment in effect. `criteria`
-        from `precheck` (None: the whole rubric is read). `comment_of`: the criterion whose
-        comment is changed (read with the scores)."""
-        card = _lock(round_id=round_id, entry_id=entry_id, judge__user=by)
+        nothing was ever saved on it); NotAssigned without an assignment in effect (a stranger
+        has no card of their own to lock). `criterion_ids`: the criteria the change names (None:
+        the whole rubric is read). `comment_of`: the criterion whose comment is changed (read
+        with the scores)."""
+        card = lock_card(round_id=round_id, entry_id=entry_id, judge__user_id=by.pk)
         if card is None:
-            card, scores = _fresh(by, round_id, entry_id), {}
+            card, scores = fresh_card(by, round_id, entry_id), {}
+            if card is None:
+                raise NotAssigned(_("This entry is not assigned to you."))
             card.ccomments = {}
         else:
-            scores = _read_locked(card, comment_of)
+            scores = read_locked(card, comment_of)
             if not card.assigned:
                 raise NotAssigned(_("This entry is not assigned to you."))
-        if criteria is None:
-            criteria = _criteria(card.round, None)
-        return cls(card, scores, criteria, by=by)
+        return cls(card, scores, criteria_of(card.round, criterion_ids), by=by)
 
     def check_actor(self) -> None:
         card, by = self.card, self.by
@@ -372,28 +299,36 @@ class Edit:
 
     def write(self) -> None:
         """Store what `apply`/`record` changed: the card (created by its first change; CardTaken
-        when another window created it meanwhile), the scores, the events."""
+        when another window created it meanwhile), the scores, the events. The writes to a card
+        that exists go out together (config.compiled.pipelined: one round trip)."""
         card = self.card
+        if self.events and card.pk is None:
+            try:
+                with transaction.atomic():
+                    card.save(force_insert=True)
+            except IntegrityError:
+                raise CardTaken from None
+            self._write_rest(card_saved=True)
+        else:
+            with pipelined():
+                self._write_rest(card_saved=False)
         if self.events:
-            if card.pk is None:
-                try:
-                    with transaction.atomic():
-                        card.save(force_insert=True)
-                except IntegrityError:
-                    raise CardTaken from None
-            else:
-                card.save()
+            _mark_started(card.round)
+
+    def _write_rest(self, *, card_saved: bool) -> None:
+        card = self.card
+        if self.events and not card_saved:
+            update_row(card, _CARD_FIELDS)  # as card.save(): every field, updated_at now
         for score in self._deleted:
             Score.objects.filter(pk=score.pk).delete()
         for score in self._updated:
-            Score.objects.filter(pk=score.pk).update(value=score.value, level=score.level)
+            update_row(score, ["value", "level"])
         if self._created:
             Score.objects.bulk_create(self._created)
         for criterion_id, (text, stored) in self._ccomment_writes.items():
             write_ccomment(card, criterion_id, text, stored=stored)
         if self.events:
-            ScoreEvent.objects.bulk_create(self.events)
-            _mark_started(card.round)
+            insert_rows(self.events, _EVENT_FIELDS)
 
 
 def _mark_started(round_: Round) -> None:

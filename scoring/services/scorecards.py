@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.compiled import pipelined
 from contests.models import Criterion, Round
 from scoring.aggregation import is_complete, judge_total
 from scoring.models import Judge, Score, Scorecard, ScoreEvent
@@ -36,7 +37,6 @@ from scoring.services.scorecard_edit import (
     NotAssigned,
     StaleScorecard,
     empty_score_message,
-    precheck,
     score_error_message,
 )
 from submissions.models import Entry
@@ -102,24 +102,22 @@ def scorecard_open(*, round_: Round, judge: Judge, entry: Entry) -> Scorecard:
 def field_save(*, by: User, round_id: int, entry_id: int, change: Change) -> Outcome:
     """One field autosaved by the judge's page (static/js/scorecard.js), in one transaction.
 
-    First, outside the transaction, NotAssigned when the user has no assignment in effect of
-    the entry in the round (read with the criterion). Then the judge's card is locked (created
-    by its first change) and the change checked and saved. Refusals come back in `refusal`,
-    nothing changed: the round's result finalized, a closed window, a submitted card, a value
-    out of range or off the step, an empty box over a stored score without `clear`, a
-    criterion or level of another round, and FieldConflict when `change.base` (the value the
-    page knew) is no longer the stored one while the new value differs from it. A value equal
-    to the stored one changes nothing and records nothing. Six statements for a score or a
-    comment on a criterion after the session and the user, five for the comment
-    (tests/judge/test_save_queries.py).
+    The judge's own card is locked (created by its first change; NotAssigned without an
+    assignment in effect of the entry in the round) and the change checked and saved. Refusals
+    come back in `refusal`, nothing changed: the round's result finalized, a closed window, a
+    submitted card, a value out of range or off the step, an empty box over a stored score
+    without `clear`, a criterion or level of another round, and FieldConflict when `change.base`
+    (the value the page knew) is no longer the stored one while the new value differs from it. A
+    value equal to the stored one changes nothing and records nothing. Five statements for a
+    score or a comment on a criterion after the session and the user (six the first time a
+    process meets the criterion), four for the comment (tests/judge/test_save_queries.py).
     """
-    criteria = precheck(by, round_id, entry_id, _asked(change))
     while True:
         try:
-            with transaction.atomic():
+            with pipelined(), transaction.atomic():
                 comment_of = change.criterion_id if change.on_criterion else None
                 edit = Edit.of_judge(
-                    by, round_id, entry_id, criteria=criteria, comment_of=comment_of
+                    by, round_id, entry_id, criterion_ids=_asked(change), comment_of=comment_of
                 )
                 try:
                     changed = edit.apply(change)

@@ -101,9 +101,10 @@
 
   /* --- sending --- */
 
-  /* The save request's body for one waiting value (fetch and the beacon when leaving). */
+  /* The save request's body for one waiting value (fetch and the beacon when leaving): a plain
+     url-encoded form, which the server reads more cheaply than a multipart one. */
   function bodyOf(sent) {
-    var data = new FormData();
+    var data = new URLSearchParams();
     data.append("csrfmiddlewaretoken", session.token());
     data.append(sent.name, sent.value);
     data.append("base", sent.base);

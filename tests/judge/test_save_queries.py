@@ -1,5 +1,6 @@
 """Issue 10, Speed: one autosave is one transaction of at most eight queries, whatever the size
-of the rubric or of the judge's assignments.
+of the rubric or of the judge's assignments; seven once the process has read the criterion of a
+round whose rubric is locked (scoring started).
 
 Counted: every statement the request sends (the session and the user included), except the
 transaction's own markers (SAVEPOINT / RELEASE here, BEGIN / COMMIT in production), which are
@@ -22,21 +23,22 @@ from tests.judge.conftest import Setup, submitted_entry
 
 pytestmark = pytest.mark.django_db
 
+JSON = "application/json"
 CONTROL = re.compile(r"^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN|COMMIT)\b")
 TABLE = re.compile(r'^(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b.*?(?:FROM )?"(\w+)"', re.S)
 
 SESSION_AND_USER = ["SELECT django_session", "SELECT accounts_user"]
-# Before the transaction: the criterion with its levels, read only if an assignment in effect
-# gives the user this entry in this round (a stranger is answered 404 without any lock).
-CHECK = "SELECT contests_criterion"
-ASSIGNED = "SELECT scoring_assignment"  # the comment's check (no criterion to read)
-LOCK = "SELECT scoring_scorecard"  # the card FOR UPDATE OF the card alone
+LOCK = "SELECT scoring_scorecard"  # the judge's own card FOR UPDATE OF the card alone
 # After the lock, its own statement: the scores, whether the result is finalized and the
 # assignment still in effect (it sees what committed while the lock was awaited).
 SCORES = "SELECT scoring_scorecard"
+# The criterion with its levels: read once per process when the round's rubric is locked.
+CRITERION = "SELECT contests_criterion"
+ASSIGNED = "SELECT scoring_assignment"  # no card yet: the assignment in effect instead
 CARD = "UPDATE scoring_scorecard"
 EVENT = "INSERT INTO scoring_scoreevent"
-SCORE_SAVE = [*SESSION_AND_USER, CHECK, LOCK, SCORES, CARD]
+SCORE_SAVE = [*SESSION_AND_USER, LOCK, SCORES, CRITERION, CARD]  # the criterion read
+SCORE_AGAIN = [*SESSION_AND_USER, LOCK, SCORES, CARD]  # the criterion known
 
 
 def _label(sql: str) -> str:
@@ -102,13 +104,14 @@ def test_saving_a_score_is_eight_queries_in_one_transaction(setup):
     response, counted = _save(setup, setup.http, _score(setup), "27")
     assert (response.status_code, response.json()["version"]) == (200, 2)
     assert counted.statements == [*SCORE_SAVE, "INSERT INTO scoring_score", EVENT]
-    assert counted.outside == [*SESSION_AND_USER, CHECK]
+    assert counted.outside == SESSION_AND_USER
     assert len(counted) == 8
-    # A new value over a stored one: the score row is updated, not inserted.
+    # A new value over a stored one: the score row is updated, not inserted; the criterion of
+    # this round (its rubric locked) is not read again.
     response, counted = _save(setup, setup.http, _score(setup), "25", base="27")
     assert response.json()["value"] == "25"
-    assert counted.statements[-3:] == [CARD, "UPDATE scoring_score", EVENT]
-    assert len(counted) == 8
+    assert counted.statements == [*SCORE_AGAIN, "UPDATE scoring_score", EVENT]
+    assert len(counted) == 7
 
 
 def test_choosing_a_level_is_eight_queries(setup):
@@ -121,31 +124,31 @@ def test_clearing_a_score_is_eight_queries(setup):
     _save(setup, setup.http, _score(setup), "20")
     response, counted = _save(setup, setup.http, _score(setup), "", base="20", clear="1")
     assert (response.status_code, response.json()["value"]) == (200, "")
-    assert counted.statements == [*SCORE_SAVE, "DELETE FROM scoring_score", EVENT]
+    assert counted.statements == [*SCORE_AGAIN, "DELETE FROM scoring_score", EVENT]
 
 
-def test_saving_the_comment_is_seven_queries(setup):
+def test_saving_the_comment_is_six_queries(setup):
     response, counted = _save(setup, setup.http, "comment", "확산 가능성이 높음", base="검토 중")
     assert (response.status_code, response.json()["value"]) == (200, "확산 가능성이 높음")
-    assert counted.statements == [*SESSION_AND_USER, ASSIGNED, LOCK, SCORES, CARD, EVENT]
+    assert counted.statements == [*SESSION_AND_USER, LOCK, SCORES, CARD, EVENT]
 
 
-def test_a_stale_save_is_refused_in_five_queries(setup):
+def test_a_stale_save_is_refused_in_four_queries(setup):
     _save(setup, setup.http, _score(setup), "25")
     # Another window still knew the field empty: 409, the stored value comes back.
     response, counted = _save(setup, setup.http, _score(setup), "10", base="")
     assert (response.status_code, response.json()["value"]) == (409, "25")
-    assert counted.statements == [*SESSION_AND_USER, CHECK, LOCK, SCORES]
+    assert counted.statements == [*SESSION_AND_USER, LOCK, SCORES]
 
 
 def test_a_refused_value_and_a_resent_value_write_nothing(setup):
     _save(setup, setup.http, _score(setup), "25")
     response, counted = _save(setup, setup.http, _score(setup), "31", base="25")
     assert response.status_code == 422
-    assert counted.statements == [*SESSION_AND_USER, CHECK, LOCK, SCORES]
+    assert counted.statements == [*SESSION_AND_USER, LOCK, SCORES]
     response, counted = _save(setup, setup.http, _score(setup), "25", base="")
     assert (response.status_code, response.json()["state"]) == (200, "saved")
-    assert counted.statements == [*SESSION_AND_USER, CHECK, LOCK, SCORES]
+    assert counted.statements == [*SESSION_AND_USER, LOCK, SCORES]
 
 
 def test_the_first_save_of_a_card_is_eight_queries_too(setup):
@@ -158,7 +161,7 @@ def test_the_first_save_of_a_card_is_eight_queries_too(setup):
     response, counted = _save(setup, setup.http, _score(setup), "27")
     assert (response.status_code, response.json()["version"]) == (200, 1)
     assert counted.statements == [
-        *SESSION_AND_USER, CHECK, LOCK, "SELECT scoring_assignment",
+        *SESSION_AND_USER, LOCK, ASSIGNED, CRITERION,
         "INSERT INTO scoring_scorecard", "INSERT INTO scoring_score", EVENT,
     ]  # fmt: skip
 
@@ -216,17 +219,25 @@ def test_the_count_does_not_grow_with_the_rubric_or_the_assignments(criteria, en
             response = client.post(url, data, HTTP_ACCEPT="application/json")
         assert response.status_code == 200, response.content
         counts.append(len(Counted(ctx)))
-    assert counts == [8, 8, 8, 7]
+    # The first save of each criterion reads it; the clear finds it known; the comment needs none.
+    assert counts == [8, 8, 7, 6]
 
 
-def test_a_stranger_is_answered_404_before_any_transaction(setup):
+def test_a_stranger_is_answered_404_without_reading_or_locking_a_card(setup):
     stranger = factories.JudgeFactory(contest=setup.contest)
-    response, counted = _save(setup, setup.client(stranger.user), _score(setup), "3")
+    client = setup.client(stranger.user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            setup.url("judge:save"),
+            {_score(setup): "3", "base": ""},
+            HTTP_ACCEPT="application/json",
+        )
     assert response.status_code == 404
-    # The rest is the 404 page's navigation; no transaction, no card read or locked.
-    assert counted.statements[:4] == [*SESSION_AND_USER, CHECK, ASSIGNED]
-    assert counted.outside == counted.statements
-    assert LOCK not in counted.statements
+    statements = [_label(q["sql"]) for q in ctx.captured_queries if not CONTROL.match(q["sql"])]
+    # The lock asks for the stranger's own card (there is none: nothing is locked), then the
+    # stranger's assignment (none); the rest is the 404 page's navigation, and nothing written.
+    assert statements[:4] == [*SESSION_AND_USER, LOCK, ASSIGNED]
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
 def _commented(setup):
@@ -244,7 +255,7 @@ def test_saving_a_comment_on_a_criterion_is_eight_queries(setup):
     assert len(counted) == 8
     response, counted = _save(setup, setup.http, name, "매우 새로움", base="새로운 방식임")
     assert response.json()["value"] == "매우 새로움"
-    assert counted.statements == [*SCORE_SAVE, "UPDATE scoring_criterioncomment", EVENT]
+    assert counted.statements == [*SCORE_AGAIN, "UPDATE scoring_criterioncomment", EVENT]
     response, counted = _save(setup, setup.http, name, "", base="매우 새로움")
     assert (response.status_code, response.json()["value"]) == (200, "")
-    assert counted.statements == [*SCORE_SAVE, "DELETE FROM scoring_criterioncomment", EVENT]
+    assert counted.statements == [*SCORE_AGAIN, "DELETE FROM scoring_criterioncomment", EVENT]

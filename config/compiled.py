@@ -1,0 +1,146 @@
+"""Queries whose SQL is made once per process and run again with other values: a read
+(`CompiledQuery`), an update of one row (`update_row`) and an insert of rows (`insert_rows`).
+
+Building and compiling an ORM query with a rich condition (scoring.selectors.in_effect: the
+assignment in effect, with its conflicts, agency links and advancement gating) costs milliseconds
+of Python on every request, far more than running it. The autosave asks the same few queries
+thousands of times with different ids: `CompiledQuery` builds the query once with stand-in
+values, keeps its SQL, parameters and compiler, and later runs the same SQL with the real values
+put in the stand-ins' places. Rows come back through the compiler's own converters, exactly as
+the queryset would give them (`values_list` rows as tuples).
+
+The values must be integers (ids) that the SQL takes as parameters; the stand-ins are large
+numbers no real query parameter equals, and compiling checks that each one appears. The
+query must not depend on anything else that changes (the time, settings): it is compiled once.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.models import QuerySet
+
+# Stand-ins: within every integer column's range (Django folds a lookup whose value is out of
+# the column's range, and then the SQL would not take it), and far from any real id or constant.
+_STAND_IN = 2_147_000_000
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    db: str
+    compiler: object
+    sql: str
+    params: tuple
+    slots: tuple  # for each parameter: the name of the value it takes, or None (kept)
+
+
+class CompiledQuery:
+    """`build(**ids)` returns a `values_list` QuerySet; calling this with the same names of ids
+    runs its SQL, compiled at the first call for those names."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._compiled: dict[tuple[str, ...], _Compiled] = {}
+
+    def _compile(self, names: tuple[str, ...]) -> _Compiled:
+        stand_ins = {name: _STAND_IN - n for n, name in enumerate(names)}
+        by_value = {value: name for name, value in stand_ins.items()}
+        queryset = self.build(**stand_ins)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        slots = tuple(
+            by_value.get(p) if isinstance(p, int) and not isinstance(p, bool) else None
+            for p in params
+        )
+        missing = set(names) - set(slots)
+        if missing:  # a value inlined or unused: the SQL could not take it
+            raise ValueError(f"the compiled query does not take {sorted(missing)} as parameters")
+        return _Compiled(queryset.db, compiler, sql, tuple(params), slots)
+
+    def rows(self, **ids: int) -> list[tuple]:
+        names = tuple(sorted(ids))
+        compiled = self._compiled.get(names)
+        if compiled is None:
+            compiled = self._compiled[names] = self._compile(names)
+        params = [
+            p if slot is None else ids[slot]
+            for p, slot in zip(compiled.params, compiled.slots, strict=True)
+        ]
+        with connections[compiled.db].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        if compiled.compiler.has_extra_select:  # as execute_sql does: only the asked columns
+            fetched = [row[: compiled.compiler.col_count] for row in fetched]
+        return list(compiled.compiler.results_iter(results=[fetched], tuple_expected=True))
+
+
+# --- writes: the SQL Model.save(update_fields=…) and bulk_create would send, made once ----------
+
+_WRITES: dict[tuple, str] = {}
+
+
+def _connection(model, obj=None):
+    return connections[(obj._state.db if obj is not None else None) or router.db_for_write(model)]
+
+
+def update_row(obj, names: list[str]) -> None:
+    """UPDATE the row of `obj` with its fields `names`, as `obj.save(update_fields=names)` would
+    (auto_now fields are set; no signal is sent: the callers' models have none)."""
+    model, connection = type(obj), _connection(type(obj), obj)
+    fields = [model._meta.get_field(name) for name in names]
+    key = ("update", model, tuple(names), connection.alias)
+    sql = _WRITES.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        sql = _WRITES[key] = (  # names from the model's own metadata, quoted
+            f"UPDATE {quote(model._meta.db_table)} SET {columns} "  # noqa: S608
+            f"WHERE {quote(model._meta.pk.column)} = %s"
+        )
+    params = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, obj.pk])
+
+
+def insert_rows(objs: list, names: list[str]) -> None:
+    """INSERT `objs` (one model) with their fields `names`, in one statement, as bulk_create
+    would (auto_now_add fields are set); their primary keys are not read back."""
+    if not objs:
+        return
+    model = type(objs[0])
+    connection = _connection(model)
+    fields = [model._meta.get_field(name) for name in names]
+    key = ("insert", model, tuple(names), len(objs), connection.alias)
+    sql = _WRITES.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        sql = _WRITES[key] = (  # names from the model's own metadata, quoted
+            f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+            f"({', '.join(quote(field.column) for field in fields)}) "
+            f"VALUES {', '.join([row] * len(objs))}"
+        )
+    for obj in objs:  # a relation to an object saved since (e.g. a card created meanwhile)
+        obj._prepare_related_fields_for_save(operation_name="insert_rows")
+    params = [
+        field.get_db_prep_save(field.pre_save(obj, True), connection)
+        for obj in objs
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@contextmanager
+def pipelined(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """On PostgreSQL, the statements sent inside go out without waiting for each one's answer
+    (psycopg's pipeline mode; a statement whose rows are read waits for the answers before it):
+    a few writes cost one round trip instead of one each. An error still raises, at the latest
+    when the block ends. Elsewhere nothing changes."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.connection is None:
+        yield
+        return
+    with connection.connection.pipeline():
+        yield
