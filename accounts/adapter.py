@@ -13,10 +13,15 @@ login-by-code; two-factor authentication still follows) or by resetting the pass
 clears the counters.
 """
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from config.mail import absolute_url
 
 ACCOUNT_CEILING = "login_failed_account"
 _APP = "allauth.account"
@@ -31,6 +36,15 @@ class AccountAdapter(DefaultAccountAdapter):
             "in a few minutes."
         ),
     }
+
+    # Emailed links start with SITE_URL (config/mail.py), like every other email's, not with the
+    # host name the request happened to use.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
 
     def _account_key(self, request, **credentials) -> str:
         """allauth's key for the account: the site and the lower-cased email."""
