@@ -2,6 +2,7 @@
 JudgeNotice so that no later run (cron, the dashboard's hook, two at once) sends it again."""
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from scoring.services.closing_notices import (
 )
 from tests import factories
 from tests.judge.conftest import submitted_entry
+from tests.threads import POSTGRES_ONLY, run_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -170,16 +172,11 @@ def test_the_dashboard_runs_the_notices_at_most_once_per_ten_minutes(
     assert [message.to for message in mail.outbox] == [["kim@judge.kr"], ["lee@j.kr"]]
 
 
+@POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_one_email(monkeypatch):
     """Two runs that both found the judge not yet notified (held at a barrier until both have
     looked) each try to record the notice: the unique row lets one through, one email."""
-    from django.db import connection, connections
-
-    if connection.vendor != "postgresql":
-        pytest.skip("real concurrent transactions: PostgreSQL (SQLite serializes every write)")
-    import threading
-
     import scoring.services.closing_notices as service
     from tests.judge.conftest import Setup
 
@@ -197,22 +194,12 @@ def test_two_runs_at_once_send_one_email(monkeypatch):
         return found
 
     monkeypatch.setattr(service, "unfinished_counts", both_looked)
-    results, errors = [], []
+    results = []
 
     def run():
-        try:
-            results.append(len(closing_notices_send(now=now)))
-        except Exception as error:  # pragma: no cover - shown by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        results.append(len(closing_notices_send(now=now)))
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    assert errors == []
+    assert run_threads([run, run], timeout=20) == []
     assert sorted(results) == [0, 1]
     assert len(mail.outbox) == 1
     assert JudgeNotice.objects.count() == 1
