@@ -36,17 +36,20 @@ Example:
 """
 
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.servers.basehttp import WSGIServer
-from django.db import connection
-from django.test.testcases import LiveServerThread
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Page, expect, sync_playwright
 
+from contests.models import Contest
+from submissions.models import Entry
+from tests.e2e import live_server as live_server_gate
 from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls from the
@@ -54,21 +57,9 @@ from tests.factories import PASSWORD
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
-# On SQLite the live server shares the test's single in-memory connection with its request
-# threads; two requests at once (an autosave racing a submit) would then corrupt each other's
-# cursor. A one-request-at-a-time server keeps that test-only connection safe. PostgreSQL runs
-# keep the threaded server (one connection per request thread, as in production).
-class SerialWSGIServer(WSGIServer):
-    """Django's WSGIServer, one request at a time, in the live server's own thread (which
-    already holds the shared test connection)."""
+live_server_gate.install()
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
-if connection.vendor == "sqlite":
-    LiveServerThread.server_class = SerialWSGIServer
-
+User = get_user_model()
 BASE_DIR = Path(__file__).resolve().parents[2]
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -91,17 +82,36 @@ def pytest_collection_modifyitems(config, items):
     dialog before Playwright answers it (see tests/e2e/steps.py). A second run of the whole test
     (fresh database, fresh browser context) tells such a loss from a fault: a fault fails twice.
     pytest-rerunfailures reports every rerun ("R" and "rerun" in the summary), so flaky tests
-    stay visible instead of passing quietly."""
+    stay visible instead of passing quietly. `E2E_RERUNS=0` turns the second run off (to study
+    a flaky test)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.flaky(reruns=1))
+            item.add_marker(pytest.mark.flaky(reruns=int(os.environ.get("E2E_RERUNS", "1"))))
+
+
+@pytest.fixture
+def _gate_reopened():
+    """Torn down after the database is emptied: the live server takes requests again."""
+    yield
+    live_server_gate.GATE.open()
 
 
 @pytest.fixture(autouse=True)
-def _e2e_database(transactional_db):
-    """The live server thread must see committed rows."""
+def _e2e_database(_gate_reopened, transactional_db):
+    """The live server thread must see committed rows. The test starts on an empty database
+    (a row left by an earlier test is reported and removed), and its teardown empties the
+    database only once no request of its pages is still being answered
+    (tests/e2e/live_server.py)."""
+    left = {model.__name__: model.objects.count() for model in (User, Contest, Entry)}
+    if any(left.values()):
+        warnings.warn(f"rows left by an earlier browser test were removed: {left}", stacklevel=1)
+        call_command("flush", interactive=False, verbosity=0)
+    yield
+    still_inside = live_server_gate.GATE.close()
+    if still_inside:
+        warnings.warn(f"{still_inside} request(s) still answered at teardown", stacklevel=1)
 
 
 @pytest.fixture(autouse=True)

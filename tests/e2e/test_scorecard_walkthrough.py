@@ -83,7 +83,11 @@ def test_walkthrough_1_save_after_the_sign_in_expired_keeps_the_values_until_sig
     expect(_state(page, innovation.pk, "ok")).to_be_visible()
     Session.objects.all().delete()
     type_score(page, innovation, "23")
-    expect(_state(page, innovation.pk, "pending")).to_be_visible()
+    # The autosave finds the sign-in gone: the field says so and the banner above the form
+    # appears. "Save" is pressed after that (pressed while the banner moves the page down, the
+    # click could land beside the button).
+    expect(_state(page, innovation.pk, "pending")).to_contain_text("로그인이 만료되었습니다")
+    expect(page.locator("#scorecard-session")).to_be_visible()
     _save_button(page).click()
     expect(page.locator("#scorecard-held")).to_have_text(KEPT_SIGNED_OUT)
     assert page.url == scene["url"]
