@@ -1,7 +1,7 @@
 from django.urls import path
 
 import config.ids  # noqa: F401  (registers the <id:…> converter)
-from contests.views import contests, rounds, rubric, tie_breaks
+from contests.views import contests, organizers, rounds, rubric, tie_breaks
 
 app_name = "contests"
 
@@ -31,4 +31,11 @@ urlpatterns = [
     path(CRITERION + "move/", rubric.criterion_move, name="criterion_move"),
     path(CRITERION + "levels/", rubric.levels_save, name="levels"),
     path(CRITERION + "levels/standard/", rubric.levels_standard, name="levels_standard"),
+    path("<id:pk>/organizers/", organizers.organizers, name="organizers"),
+    path(
+        "<id:pk>/organizers/remove/",
+        organizers.organizer_remove_view,
+        name="organizer_remove",
+    ),
+    path("<id:pk>/delete/", organizers.contest_delete_view, name="delete"),
 ]

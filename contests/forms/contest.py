@@ -4,10 +4,17 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from config.ids import parse_int
 from contests.forms.base import DateTimeLocalInput, KrdsMixin, apply_check
 from contests.models import AgencyKind, AwardTier, Category, Contest, EntryQuestion
 from contests.services import checks
 from contests.services.contest import CONTEST_FIELDS
+from contests.services.copy_names import (
+    NAME_MAX_LENGTH,
+    check_copy_names,
+    normalize_name,
+    suggest_copy_names,
+)
 
 
 class ContestForm(KrdsMixin, forms.ModelForm):
@@ -36,12 +43,78 @@ class ContestForm(KrdsMixin, forms.ModelForm):
 
 
 class CopyForm(KrdsMixin, forms.Form):
+    """The year and names of a copy of `source`.
+
+    The names come filled in with the suggestion for the year shown (`names_year`, hidden). A copy
+    needs names of its own when the suggestion had to be changed (a copy into the source's own
+    year, or a name already taken): then, if the person changed only the year, or left the
+    names empty, the new suggestion is filled in and the form asks them to check it instead of
+    copying. Names another contest has are refused (copy_names.check_copy_names).
+    """
+
     year = forms.IntegerField(
         label=_("Year of the new contest"),
         min_value=2000,
         max_value=2100,
-        help_text=_("Dates move by the difference in years; the year in the name is replaced."),
+        help_text=_("Dates move by the difference in years."),
     )
+    name_ko = forms.CharField(
+        label=_("Name of the new contest (Korean)"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        help_text=_("It must differ from the names of other contests."),
+    )
+    name_en = forms.CharField(
+        label=_("Name of the new contest (English)"), max_length=NAME_MAX_LENGTH, required=False
+    )
+    names_year = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, source: Contest, **kwargs):
+        year = source.year + 1
+        names = suggest_copy_names(source, year)
+        initial = {"year": year, "name_ko": names.name_ko, "name_en": names.name_en}
+        kwargs["initial"] = {**initial, "names_year": year, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean_names_year(self) -> int | None:
+        """The year the names shown were suggested for (None when missing or not a year)."""
+        return parse_int(self.cleaned_data["names_year"], low=2000, high=2100)
+
+    def _suggestion_needed(self, data: dict) -> bool:
+        """Did the person leave the choice of names to us for this year? (Empty names, or the
+        untouched suggestion made for another year.)"""
+        name_ko, name_en = normalize_name(data["name_ko"]), normalize_name(data["name_en"])
+        if not name_ko:
+            return True
+        names_year = data.get("names_year")
+        if names_year is None or names_year == data["year"]:
+            return False
+        old = suggest_copy_names(self.source, names_year)
+        return (name_ko, name_en) == (old.name_ko, old.name_en)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("year") is None:
+            return data
+        if self._suggestion_needed(data):
+            names = suggest_copy_names(self.source, data["year"])
+            if names.renamed:
+                self.data = self.data.copy()  # shown again with the suggestion filled in
+                self.data["name_ko"], self.data["name_en"] = names.name_ko, names.name_en
+                self.data["names_year"] = str(data["year"])
+                raise forms.ValidationError(
+                    _(
+                        "The copy needs a new name: the suggested one is filled in. Check the "
+                        "names, then copy."
+                    ),
+                    code="new_name_needed",
+                )
+            data["name_ko"], data["name_en"] = names.name_ko, names.name_en
+        apply_check(
+            self, check_copy_names, name_ko=data["name_ko"], name_en=data.get("name_en", "")
+        )
+        return data
 
 
 class CategoryForm(KrdsMixin, forms.ModelForm):

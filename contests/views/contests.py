@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from contests import forms, selectors, services
 from contests.models import AwardTier, Category, EntryQuestion
+from contests.services.copy_names import contest_copy_named
 from contests.views.base import add_row, manageable_contest
 
 
@@ -83,13 +84,21 @@ def contest_copy(request, pk):
     source = manageable_contest(request, pk)
     if not rules.has_perm("contests.create_contest", request.user):
         raise PermissionDenied
-    form = forms.CopyForm(request.POST or None, initial={"year": source.year + 1})
+    form = forms.CopyForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
-        contest = services.contest_copy(
-            source=source, by=request.user, year=form.cleaned_data["year"]
-        )
-        messages.success(request, _("The contest was copied. Check the dates, then publish it."))
-        return redirect("contests:detail", pk=contest.pk)
+        data = form.cleaned_data
+        try:
+            contest = contest_copy_named(
+                source=source, by=request.user, year=data["year"],
+                name_ko=data["name_ko"], name_en=data["name_en"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The contest was copied. Check the dates, then publish it.")
+            )
+            return redirect("contests:detail", pk=contest.pk)
     return render(request, "contests/contest_copy.html", {"form": form, "contest": source})
 
 

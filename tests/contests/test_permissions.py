@@ -37,6 +37,7 @@ POST_ENDPOINTS = {
     "criterion_move",
     "levels",
     "levels_standard",
+    "organizer_remove",
 }
 MATRIX = {
     "list": ([200] * 7, [200] * 7),
@@ -58,6 +59,10 @@ MATRIX = {
     "criterion_move": post_only(400),
     "levels": post_only(200),
     "levels_standard": post_only(302),
+    # contests/views/organizers.py (tests/contests/test_coorganizers.py, test_contest_delete.py)
+    "organizers": (MANAGE, MANAGE_DRAFT),
+    "organizer_remove": post_only(404),  # the empty form names nobody
+    "delete": (MANAGE, MANAGE_DRAFT),
 }
 
 
