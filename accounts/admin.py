@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import PrivacyConsent, User
 
 
 @admin.register(User)
@@ -20,3 +20,21 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
     ]
+
+
+@admin.register(PrivacyConsent)
+class PrivacyConsentAdmin(admin.ModelAdmin):
+    """Read-only: a consent is recorded on signing up and never edited (deleting a user deletes
+    theirs)."""
+
+    list_display = ["user", "version", "agreed_at"]
+    list_filter = ["version"]
+    search_fields = ["user__email", "user__name"]
+    list_select_related = ["user"]
+    date_hierarchy = "agreed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

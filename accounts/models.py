@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,3 +68,31 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name
+
+
+class PrivacyConsent(models.Model):
+    """A person's consent to the collection and use of personal information (개인정보 수집·이용
+    동의), given on signing up: the version of the text agreed to (accounts.policies) and when.
+    Rows are only added (accounts.services.privacy_consent_record), never changed."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="privacy_consents",
+        verbose_name=_("user"),
+    )
+    version = models.CharField(_("privacy policy version"), max_length=20)
+    agreed_at = models.DateTimeField(_("agreed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy consent")
+        verbose_name_plural = _("privacy consents")
+        ordering = ["-agreed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "version"], name="privacy_consent_once_a_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.version} · {timezone.localtime(self.agreed_at):%Y-%m-%d %H:%M}"

@@ -320,3 +320,39 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- The installation: who runs this site, and the organizing ministry's logo -----------------
+# Shown in every page's footer and in the privacy policy (/privacy/) and terms (/terms/), through
+# the context processor config.site_context.site (README "The operator and the logo"). Empty
+# values are left out of the pages. Set them for every real installation.
+SITE_OPERATOR_NAME = os.environ.get("SITE_OPERATOR_NAME", "").strip() or "심사시스템 운영기관"
+SITE_OPERATOR_ADDRESS = os.environ.get("SITE_OPERATOR_ADDRESS", "").strip()
+SITE_OPERATOR_PHONE = os.environ.get("SITE_OPERATOR_PHONE", "").strip()
+SITE_OPERATOR_EMAIL = os.environ.get("SITE_OPERATOR_EMAIL", "help@simsa.example.kr").strip()
+# 개인정보 보호책임자 (the privacy officer: department and name); the operator when empty.
+SITE_PRIVACY_OFFICER = os.environ.get("SITE_PRIVACY_OFFICER", "").strip()
+# The ministry's logo beside the system's name in the header: a static file's path (e.g.
+# "img/ministry.svg", collected by collectstatic), a path on this site ("/brand/logo.svg") or an
+# http(s) URL, whose origin is then allowed in the CSP's img-src. No logo when empty.
+SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "").strip()
+# The logo's alternative text: the ministry's name (the operator's name when empty).
+SITE_LOGO_ALT = os.environ.get("SITE_LOGO_ALT", "").strip()
+
+
+def logo_csp_source(value: str) -> str | None:
+    """The origin to allow in img-src for a logo at `value`: only for an absolute http(s) URL."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.hostname}" + (f":{port}" if port else "")
+
+
+if _logo_source := logo_csp_source(SITE_LOGO_URL):
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _logo_source]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("config.site_context.site")

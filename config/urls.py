@@ -37,3 +37,11 @@ if os.environ.get("BENCH_URLS") == "1":  # bench/load_autosave.py's bare view; n
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
+
+# The privacy policy and the terms of use, linked from every page's footer (accounts/pages.py).
+from accounts import pages as policy_pages  # noqa: E402
+
+urlpatterns += [
+    path("privacy/", policy_pages.privacy, name="privacy"),
+    path("terms/", policy_pages.terms, name="terms"),
+]

@@ -24,6 +24,7 @@ SIGNUP = {
     "name": "홍길동",
     "password1": "a-Long-pass-7395",
     "password2": "a-Long-pass-7395",
+    "privacy_consent": "on",
 }
 
 

@@ -48,9 +48,17 @@ def sign_up(page: Page, live_server, name: str, email: str, password: str = SIGN
     page.fill("#id_email", email)
     page.fill("#id_password1", password)
     page.fill("#id_password2", password)
+    agree_to_privacy(page)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"{live_server.url}/")
     return get_user_model().objects.get(email=email)
+
+
+def agree_to_privacy(page: Page) -> None:
+    """Tick the sign-up form's required consent to the collection and use of personal
+    information (its label: KRDS draws the checkbox over the hidden input)."""
+    page.locator("label[for='id_privacy_consent']").click()
+    expect(page.locator("#id_privacy_consent")).to_be_checked()
 
 
 def ask_to_join(
@@ -330,6 +338,7 @@ def accept_invitation(page: Page, live_server, invitation, name: str):
     page.fill("#id_name", name)
     page.fill("#id_password1", SIGNUP_PASSWORD)
     page.fill("#id_password2", SIGNUP_PASSWORD)
+    agree_to_privacy(page)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/invitations/{invitation.token}/")
     axe_both_languages(page, "invitation, signed in")

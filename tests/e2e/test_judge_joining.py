@@ -12,7 +12,7 @@ from scoring.models import Judge, JudgeInvitation
 from scoring.services.judges import Invitee, judge_invite
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, axe_check, login_as, url
-from tests.e2e.steps import SIGNUP_PASSWORD
+from tests.e2e.steps import SIGNUP_PASSWORD, agree_to_privacy
 
 
 def _world():
@@ -36,6 +36,7 @@ def _sign_up_from_the_link(page, live_server, invitation, name):
     page.fill("#id_name", name)
     page.fill("#id_password1", SIGNUP_PASSWORD)
     page.fill("#id_password2", SIGNUP_PASSWORD)
+    agree_to_privacy(page)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/invitations/{invitation.token}/")
 

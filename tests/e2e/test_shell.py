@@ -73,7 +73,7 @@ def test_signup_journey_through_the_real_form(page, live_server):
     page.locator("#id_password1").fill("a-Long-pass-7395")
     page.locator("#id_password2").fill("different-pass-7395")
     page.get_by_role("button", name="Sign Up").click()
-    expect(page.locator(".form-hint-invalid")).to_contain_text(
+    expect(page.locator("#id_password2_error")).to_contain_text(
         "You must type the same password each time."
     )
     expect(page.get_by_label("Email")).to_have_value("hong@example.kr")
@@ -82,6 +82,7 @@ def test_signup_journey_through_the_real_form(page, live_server):
 
     page.locator("#id_password1").fill("a-Long-pass-7395")
     page.locator("#id_password2").fill("a-Long-pass-7395")
+    page.get_by_text("I agree to the collection and use of my personal information").click()
     page.get_by_role("button", name="Sign Up").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.locator("h1")).to_have_text("Welcome, 홍길동")

@@ -77,6 +77,7 @@ def test_admin_invites_a_new_colleague_who_signs_up_and_accepts(
             "name": "최신규",
             "password1": "Hanbit-2026-pw!",
             "password2": "Hanbit-2026-pw!",
+            "privacy_consent": "on",
         },
     )
     assert signup.status_code == 302
