@@ -1,5 +1,6 @@
 """Queries whose SQL is made once per process and run again with other values: a read
-(`CompiledQuery`), an update of one row (`update_row`) and an insert of rows (`insert_rows`).
+(`CompiledQuery`), an update of one row (`update_row`) and an insert of rows (`insert_rows`),
+sent at once or together with others as one statement (`Batch`).
 
 Building and compiling an ORM query with a rich condition (scoring.selectors.in_effect: the
 assignment in effect, with its conflicts, agency links and advancement gating) costs milliseconds
@@ -33,6 +34,7 @@ class _Compiled:
     sql: str
     params: tuple
     slots: tuple  # for each parameter: the name of the value it takes, or None (kept)
+    converters: tuple  # (position, converters, expression): what results_iter would apply
 
 
 class CompiledQuery:
@@ -56,7 +58,14 @@ class CompiledQuery:
         missing = set(names) - set(slots)
         if missing:  # a value inlined or unused: the SQL could not take it
             raise ValueError(f"the compiled query does not take {sorted(missing)} as parameters")
-        return _Compiled(queryset.db, compiler, sql, tuple(params), slots)
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("the compiled query must not select composite fields")
+        converters = tuple(
+            (position, tuple(convs), expression)
+            for position, (convs, expression) in compiler.get_converters(fields).items()
+        )
+        return _Compiled(queryset.db, compiler, sql, tuple(params), slots, converters)
 
     def rows(self, **ids: int) -> list[tuple]:
         names = tuple(sorted(ids))
@@ -67,60 +76,76 @@ class CompiledQuery:
             p if slot is None else ids[slot]
             for p, slot in zip(compiled.params, compiled.slots, strict=True)
         ]
-        with connections[compiled.db].cursor() as cursor:
+        connection = connections[compiled.db]
+        with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
-        if compiled.compiler.has_extra_select:  # as execute_sql does: only the asked columns
-            fetched = [row[: compiled.compiler.col_count] for row in fetched]
-        return list(compiled.compiler.results_iter(results=[fetched], tuple_expected=True))
+        width = compiled.compiler.col_count
+        if not compiled.converters:
+            return [tuple(row[:width]) for row in fetched]
+        rows = []
+        for fetched_row in fetched:  # as results_iter: the converters found once, at compiling
+            row = list(fetched_row[:width])
+            for position, convs, expression in compiled.converters:
+                value = row[position]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            rows.append(tuple(row))
+        return rows
 
 
 # --- writes: the SQL Model.save(update_fields=…) and bulk_create would send, made once ----------
 
-_WRITES: dict[tuple, str] = {}
+_WRITES: dict[tuple, tuple[str, list]] = {}  # key → (SQL, the fields it sets)
 
 
 def _connection(model, obj=None):
     return connections[(obj._state.db if obj is not None else None) or router.db_for_write(model)]
 
 
-def update_row(obj, names: list[str]) -> None:
+def update_row(obj, names: list[str], batch: "Batch | None" = None) -> None:
     """UPDATE the row of `obj` with its fields `names`, as `obj.save(update_fields=names)` would
-    (auto_now fields are set; no signal is sent: the callers' models have none)."""
+    (auto_now fields are set; no signal is sent: the callers' models have none). With `batch`,
+    the statement is added to it instead of sent now."""
     model, connection = type(obj), _connection(type(obj), obj)
-    fields = [model._meta.get_field(name) for name in names]
     key = ("update", model, tuple(names), connection.alias)
-    sql = _WRITES.get(key)
-    if sql is None:
+    made = _WRITES.get(key)
+    if made is None:
         quote = connection.ops.quote_name
+        fields = [model._meta.get_field(name) for name in names]
         columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        sql = _WRITES[key] = (  # names from the model's own metadata, quoted
+        made = _WRITES[key] = (  # names from the model's own metadata, quoted
             f"UPDATE {quote(model._meta.db_table)} SET {columns} "  # noqa: S608
-            f"WHERE {quote(model._meta.pk.column)} = %s"
+            f"WHERE {quote(model._meta.pk.column)} = %s",
+            fields,
         )
+    sql, fields = made
     params = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, obj.pk])
+    _send(connection, batch, sql, [*params, obj.pk])
 
 
-def insert_rows(objs: list, names: list[str]) -> None:
+def insert_rows(objs: list, names: list[str], batch: "Batch | None" = None) -> None:
     """INSERT `objs` (one model) with their fields `names`, in one statement, as bulk_create
-    would (auto_now_add fields are set); their primary keys are not read back."""
+    would (auto_now_add fields are set); their primary keys are not read back. With `batch`,
+    the statement is added to it instead of sent now."""
     if not objs:
         return
     model = type(objs[0])
     connection = _connection(model)
-    fields = [model._meta.get_field(name) for name in names]
     key = ("insert", model, tuple(names), len(objs), connection.alias)
-    sql = _WRITES.get(key)
-    if sql is None:
+    made = _WRITES.get(key)
+    if made is None:
         quote = connection.ops.quote_name
+        fields = [model._meta.get_field(name) for name in names]
         row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        sql = _WRITES[key] = (  # names from the model's own metadata, quoted
+        made = _WRITES[key] = (  # names from the model's own metadata, quoted
             f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
             f"({', '.join(quote(field.column) for field in fields)}) "
-            f"VALUES {', '.join([row] * len(objs))}"
+            f"VALUES {', '.join([row] * len(objs))}",
+            fields,
         )
+    sql, fields = made
     for obj in objs:  # a relation to an object saved since (e.g. a card created meanwhile)
         obj._prepare_related_fields_for_save(operation_name="insert_rows")
     params = [
@@ -128,8 +153,47 @@ def insert_rows(objs: list, names: list[str]) -> None:
         for obj in objs
         for field in fields
     ]
+    _send(connection, batch, sql, params)
+
+
+def _send(connection, batch: "Batch | None", sql: str, params: list) -> None:
+    if batch is not None:
+        batch.add(connection, sql, params)
+        return
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+class Batch:
+    """Writes sent as one statement: on PostgreSQL a WITH of data-modifying statements
+    (`WITH w0 AS (UPDATE …), w1 AS (UPDATE …) INSERT …`), elsewhere one after another. Each
+    statement is a separate round of parsing, binding and answering on both sides; three writes
+    of an autosave cost less as one. All parts see the same snapshot, so no two parts may write
+    the same row (the callers write one card, its distinct scores and new events)."""
+
+    def __init__(self):
+        self.connection = None
+        self.statements: list[tuple[str, list]] = []
+
+    def add(self, connection, sql: str, params: list) -> None:
+        if self.connection is not None and connection is not self.connection:
+            raise ValueError("a batch writes through one database connection")
+        self.connection = connection
+        self.statements.append((sql, params))
+
+    def send(self) -> None:
+        statements, self.statements = self.statements, []
+        if not statements:
+            return
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor != "postgresql":
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                return
+            *first, (last, _params) = statements
+            parts = ", ".join(f"w{n} AS ({sql})" for n, (sql, _params) in enumerate(first))
+            together = f"WITH {parts} {last}" if first else last
+            cursor.execute(together, [p for _sql, params in statements for p in params])
 
 
 @contextmanager

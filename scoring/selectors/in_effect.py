@@ -102,19 +102,15 @@ def assignments_in_effect(**filters) -> QuerySet[Assignment]:
     return Assignment.objects.filter(in_effect(), **filters)
 
 
-def card_in_effect() -> Case:
+def card_in_effect() -> Q:
     """On a Scorecard row: its judge is assigned its entry in its round and that assignment is
-    in effect, as True / False. The same condition as `assignments_in_effect` (`in_effect()`,
-    which `in_effect_of` only specializes per round), read on the card's own round, judge and
-    entry: the autosave asks it in the query that locks the card, not in a second look-up."""
+    in effect. The same condition as `assignments_in_effect` (`in_effect()`, which
+    `in_effect_of` only specializes per round), read on the card's own round, judge and entry:
+    the autosave asks it right after locking the card, not in a second look-up."""
     assigned = Assignment.objects.filter(
         round=OuterRef("round"), judge=OuterRef("judge"), entry=OuterRef("entry")
     )
-    return Case(
-        When(Q(Exists(assigned)) & in_effect(), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
+    return Q(Exists(assigned)) & in_effect()
 
 
 def counted_scorecards(**filters) -> QuerySet[Scorecard]:

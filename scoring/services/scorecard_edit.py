@@ -10,8 +10,8 @@ assignment in effect); then, in a statement of its own after the lock, the card'
 the two checks that must see what committed meanwhile: is the round's result finalized, is the
 card's assignment still in effect (scoring.selectors.in_effect.card_in_effect); the criterion
 changed, with its levels, unless its round's rubric is locked and this process read it already.
-Writes: the card once, each changed score, the audit events in one statement, and the round's
-"scoring started" mark the first time; on PostgreSQL they go out together (one round trip).
+Writes: the card once, each changed score, the audit events, and the round's "scoring started"
+mark the first time; on PostgreSQL the card, the scores and the events are one statement.
 
 Speed (bench/load_autosave.py): the reads' SQL is compiled once per process and the writes' SQL
 made once (config.compiled), since building the in-effect condition cost more than running it.
@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.compiled import insert_rows, pipelined, update_row
+from config.compiled import Batch, insert_rows, pipelined, update_row
 from contests.models import Criterion, Round
 from scoring.aggregation import ScoreValueError, parse_score
 from scoring.models import Score, Scorecard, ScoreEvent
@@ -300,7 +300,8 @@ class Edit:
     def write(self) -> None:
         """Store what `apply`/`record` changed: the card (created by its first change; CardTaken
         when another window created it meanwhile), the scores, the events. The writes to a card
-        that exists go out together (config.compiled.pipelined: one round trip)."""
+        that exists go out together (config.compiled: the card, its changed scores and the
+        events as one statement on PostgreSQL, in the pipeline of the transaction)."""
         card = self.card
         if self.events and card.pk is None:
             try:
@@ -316,19 +317,21 @@ class Edit:
             _mark_started(card.round)
 
     def _write_rest(self, *, card_saved: bool) -> None:
-        card = self.card
-        if self.events and not card_saved:
-            update_row(card, _CARD_FIELDS)  # as card.save(): every field, updated_at now
+        card, batch = self.card, Batch()
         for score in self._deleted:
             Score.objects.filter(pk=score.pk).delete()
-        for score in self._updated:
-            update_row(score, ["value", "level"])
         if self._created:
             Score.objects.bulk_create(self._created)
         for criterion_id, (text, stored) in self._ccomment_writes.items():
             write_ccomment(card, criterion_id, text, stored=stored)
+        # The card, the changed scores and the events: one statement on PostgreSQL.
+        if self.events and not card_saved:
+            update_row(card, _CARD_FIELDS, batch)  # as card.save(): every field, updated_at now
+        for score in self._updated:
+            update_row(score, ["value", "level"], batch)
         if self.events:
-            insert_rows(self.events, _EVENT_FIELDS)
+            insert_rows(self.events, _EVENT_FIELDS, batch)
+        batch.send()
 
 
 def _mark_started(round_: Round) -> None:

@@ -71,12 +71,18 @@ _SCORE_FIELDS = [f.attname for f in Score._meta.concrete_fields]
 
 
 def _locked_rows(card_pk: int, comment_of: int | None = None):
-    """The query of `read_locked` (compiled once: `_LOCKED_ROWS`)."""
-    comment = CriterionComment.objects.filter(scorecard=OuterRef("pk"), criterion_id=comment_of)
+    """The query of `read_locked` (compiled once: `_LOCKED_ROWS`). The card's checks and the
+    criterion's comment are subqueries on the card's id alone, not on the joined row, so that
+    PostgreSQL runs each once (an InitPlan) rather than once per score."""
+    this = Scorecard.objects.filter(pk=card_pk)
+    comment = CriterionComment.objects.filter(scorecard_id=card_pk, criterion_id=comment_of)
     text = Subquery(comment.values("text")[:1]) if comment_of else Value(None, TextField())
     return (
-        Scorecard.objects.filter(pk=card_pk)
-        .annotate(finalized=_finalized(), assigned=card_in_effect(), ccomment=text)
+        this.annotate(
+            finalized=Exists(this.filter(_finalized())),
+            assigned=Exists(this.filter(card_in_effect())),
+            ccomment=text,
+        )
         .values_list("finalized", "assigned", "ccomment", *(f"scores__{n}" for n in _SCORE_FIELDS))
         .order_by()
     )

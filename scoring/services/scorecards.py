@@ -108,9 +108,10 @@ def field_save(*, by: User, round_id: int, entry_id: int, change: Change) -> Out
     submitted card, a value out of range or off the step, an empty box over a stored score
     without `clear`, a criterion or level of another round, and FieldConflict when `change.base`
     (the value the page knew) is no longer the stored one while the new value differs from it. A
-    value equal to the stored one changes nothing and records nothing. Five statements for a
-    score or a comment on a criterion after the session and the user (six the first time a
-    process meets the criterion), four for the comment (tests/judge/test_save_queries.py).
+    value equal to the stored one changes nothing and records nothing. After the session and the
+    user: the lock, the locked read, and the writes (the card, the changed score and the event
+    as one statement on PostgreSQL), plus the criterion the first time a process meets it
+    (tests/judge/test_save_queries.py).
     """
     while True:
         try:

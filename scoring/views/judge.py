@@ -146,10 +146,9 @@ def scorecard_save(request: HttpRequest, round_pk: int, entry_pk: int) -> HttpRe
     changed), 409 conflict (another window saved this field since the page knew it; the stored
     value comes back, nothing changed). Other fields are never touched.
 
-    Eight queries for a score, the session and the user included (tests/judge/
-    test_save_queries.py): the assignment in effect is checked with the criterion before the
-    transaction (someone else's card: 404, no lock), then one transaction locks the card, reads
-    its scores with the checks that must follow the lock, and writes."""
+    At most eight queries, the session and the user included (tests/judge/
+    test_save_queries.py): one transaction locks the judge's own card (someone else's card: 404,
+    nothing locked), reads its scores with the checks that must follow the lock, and writes."""
     form = ScorecardForm(request.POST)
     if not form.is_valid():
         assignment_or_404(request, round_pk, entry_pk)  # someone else's card: 404 first

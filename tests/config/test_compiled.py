@@ -5,9 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from config.compiled import CompiledQuery, insert_rows, pipelined, update_row
+from config.compiled import Batch, CompiledQuery, insert_rows, pipelined, update_row
 from contests.models import Criterion
 from scoring.models import Score, Scorecard, ScoreEvent
 from tests import factories
@@ -87,3 +89,44 @@ def test_insert_rows_takes_a_relation_saved_after_the_object_was_made():
         (str(n), criterion.pk, judge.user.pk) for n in range(3)
     ]
     assert all(abs(e.at - timezone.now()) < dt.timedelta(minutes=1) for e in stored)
+
+
+def test_a_batch_writes_every_part_and_is_one_statement_on_postgresql():
+    card, criterion, judge = _card()
+    other = factories.CriterionFactory(round=card.round, max_points=Decimal("30"), order=1)
+    scores = [
+        Score.objects.create(scorecard=card, criterion=c, value=Decimal(n))
+        for n, c in ((1, criterion), (2, other))
+    ]
+    card.version, card.comment = 9, "묶어서"
+    scores[0].value, scores[1].value = Decimal("11"), Decimal("12")
+    event = ScoreEvent(scorecard=card, field="score", criterion=criterion, old="1", new="11")
+    event.by = judge.user
+    batch = Batch()
+    update_row(card, ["version", "comment"], batch)
+    for score in scores:
+        update_row(score, ["value"], batch)
+    names = [f.name for f in ScoreEvent._meta.concrete_fields if not f.primary_key]
+    insert_rows([event], names, batch)
+    with CaptureQueriesContext(connection) as ctx:
+        batch.send()
+    sent = [q["sql"] for q in ctx.captured_queries]
+    if connection.vendor == "postgresql":
+        assert len(sent) == 1
+        assert sent[0].startswith('WITH w0 AS (UPDATE "scoring_scorecard"')
+        assert ', w2 AS (UPDATE "scoring_score"' in sent[0]
+        assert ') INSERT INTO "scoring_scoreevent"' in sent[0]
+    else:
+        assert [sql.split()[0] for sql in sent] == ["UPDATE", "UPDATE", "UPDATE", "INSERT"]
+    stored = Scorecard.objects.get(pk=card.pk)
+    assert (stored.version, stored.comment) == (9, "묶어서")
+    assert sorted(Score.objects.filter(scorecard=card).values_list("value", flat=True)) == [
+        Decimal("11.00"),
+        Decimal("12.00"),
+    ]
+    assert list(ScoreEvent.objects.filter(scorecard=card).values_list("old", "new")) == [
+        ("1", "11")
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        batch.send()  # sent once: nothing is left to send
+    assert ctx.captured_queries == []
