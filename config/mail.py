@@ -29,6 +29,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from config.korean import resolve_particles
+
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -72,6 +74,8 @@ def render_notification(
             subject = render_to_string(subject_template, full)
         subject = " ".join(str(subject).split())
         body = _tidy(render_to_string(body_template, full))
+    if language == "ko":
+        subject, body = resolve_particles(subject), resolve_particles(body)
     return subject, body
 
 

@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
+from config.korean import resolve_particles
+
 
 def is_script_request(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" or "application/json" in request.headers.get(
@@ -46,4 +48,28 @@ class ScriptLoginMiddleware:
                 },
                 status=401,
             )
+        return response
+
+
+class KoreanParticlesMiddleware:
+    """Korean HTML answers get the particle each name takes ("1차 서면심사를", not
+    "1차 서면심사을(를)"): config.korean.resolve_particles on the finished page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.get("Content-Language") == "ko"
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.streaming
+            and not response.has_header("Content-Encoding")
+        ):
+            text = response.content.decode(response.charset)
+            resolved = resolve_particles(text)
+            if resolved != text:
+                response.content = resolved.encode(response.charset)
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
         return response
