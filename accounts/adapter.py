@@ -13,7 +13,7 @@ login-by-code; two-factor authentication still follows) or by resetting the pass
 clears the counters.
 """
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
@@ -45,6 +45,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_reset_password_from_key_url(self, key: str) -> str:
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    # allauth makes the links to the sign-up and password-reset pages in the "unknown account"
+    # and "account already exists" emails from the request's host (in its flows, not in these
+    # hooks): SITE_URL's too. (The password-reset email's own key link comes from the hook above.)
+    _PAGE_LINKS = {"signup_url": "account_signup", "password_reset_url": "account_reset_password"}
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = dict(context)
+        for key, name in self._PAGE_LINKS.items():
+            path = reverse(name)
+            if urlsplit(str(context.get(key) or "")).path == path:
+                context[key] = absolute_url(path)
+        super().send_mail(template_prefix, email, context)
 
     def _account_key(self, request, **credentials) -> str:
         """allauth's key for the account: the site and the lower-cased email."""

@@ -28,6 +28,10 @@ urlpatterns = [
     path("agencies/", include("submissions.urls")),
     path("admin/", admin.site.urls),
 ]
+# The organizer's announcements to agencies (scoring/announcement_urls.py).
+urlpatterns.append(
+    path("contests/<id:contest_pk>/announcements/", include("scoring.announcement_urls"))
+)
 
 if os.environ.get("BENCH_URLS") == "1":  # bench/load_autosave.py's bare view; never in production
     from config.bench_views import bare

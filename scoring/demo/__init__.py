@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contests.models import Contest
+from scoring.demo.announcements import build_announcements
 from scoring.demo.base import SEOUL, Tally
 from scoring.demo.contest import build_contest
 from scoring.demo.judging import DEMO_JUDGE, build_judging
@@ -55,6 +56,7 @@ def build_demo(*, today: dt.date | None = None) -> DemoResult:
     build_entries(tally, contest=contest, agencies=agencies, users=users, organizer=organizer)
     build_judging(tally, contest=contest, organizer=organizer)
     finish_past_contest(tally, contest=past, agencies=agencies, users=users, organizer=organizer)
+    build_announcements(tally, contest=contest, organizer=organizer)
     notes = demo_notes(contest, past, upcoming)
     return DemoResult(logins=logins, created=dict(tally.created), notes=notes)
 

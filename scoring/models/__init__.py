@@ -1,5 +1,6 @@
 """Scoring models: who judges what and their scores (judging), and the results (results)."""
 
+from scoring.models.announcements import Announcement
 from scoring.models.judge_aids import CriterionComment, JudgeNotice, PrivateNote
 from scoring.models.judging import (
     Assignment,
@@ -21,6 +22,7 @@ from scoring.models.results import (
 
 __all__ = [
     "Advancement",
+    "Announcement",
     "Assignment",
     "AwardOverride",
     "Conflict",

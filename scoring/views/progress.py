@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from scoring.selectors.progress import (
     progress_board,
     unfinished_counts,
 )
-from scoring.services.reminders import deadline_text, reminders_send
+from scoring.services.reminders import deadline_text, reminder_refusal, reminders_send
 
 TEMPLATE = "control/progress.html"
 
@@ -67,7 +68,11 @@ def remind(request, pk, round_pk):
             raise Http404
         judge = control_judge(contest, judge_id)
     if request.method == "POST" and form.is_valid():
-        sent = reminders_send(round_=round_, by=request.user, judge=judge)
+        try:
+            sent = reminders_send(round_=round_, by=request.user, judge=judge)
+        except ValidationError as refused:  # the round's window is not open
+            messages.error(request, " ".join(refused.messages))
+            return redirect(f"{_progress_url(contest)}?round={round_.pk}")
         if sent:
             messages.success(
                 request,
@@ -89,6 +94,7 @@ def remind(request, pk, round_pk):
         "form": form,
         "recipients": recipients,
         "deadline": deadline_text(round_),
+        "refusal": reminder_refusal(round_),
     }
     return render(request, "control/remind.html", context)
 

@@ -271,7 +271,10 @@ def test_the_database_queue_holds_the_email_until_the_worker_sends_it(settings):
     judge = factories.JudgeFactory(
         contest=contest, user=factories.UserFactory(name="김심사", email="kim@judge.kr")
     )
-    round_ = factories.RoundFactory(contest=contest)
+    now = timezone.now()  # reminders go out only while the round is open
+    round_ = factories.RoundFactory(
+        contest=contest, opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=1)
+    )
     factories.AssignmentFactory(round=round_, judge=judge)
     reminders_send(round_=round_, by=organizer)
     assert mail.outbox == []

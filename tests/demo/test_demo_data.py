@@ -24,6 +24,7 @@ from contests.models import (
 from scoring.demo import DEMO_PASSWORD, build_demo
 from scoring.demo.base import SEOUL
 from scoring.models import (
+    Announcement,
     Assignment,
     Judge,
     RoundResult,
@@ -65,6 +66,7 @@ EXPECTED_COUNTS = {
     "score changes": 2107,
     "round results": 1,
     "tie decisions": 2,
+    "announcements": 1,
 }
 MODELS = {
     "contests": Contest,
@@ -90,6 +92,7 @@ MODELS = {
     "score changes": ScoreEvent,
     "round results": RoundResult,
     "tie decisions": TieDecision,
+    "announcements": Announcement,
 }
 
 
@@ -108,7 +111,7 @@ def test_the_first_run_creates_exactly_these_objects(demo):
         "6 tie-break rules, 10 award tiers, 8 entry questions, 3 panels, 40 agencies, 54 users, "
         "54 email addresses, 40 agency memberships, 19 judges, 12 judge invitations, 76 entries, "
         "12 panel seats, "
-        "382 assignments, 379 scorecards, 2 tie decisions, 1 round results.\n"
+        "382 assignments, 379 scorecards, 2 tie decisions, 1 round results, 1 announcements.\n"
     )
 
 
