@@ -56,14 +56,21 @@ def _base(contest: Contest, filters: EntryFilters) -> QuerySet[Entry]:
     return qs
 
 
+# The list's order: receipt number (drafts, without a number, last), then id.
+LIST_ORDER = (F("receipt_number").asc(nulls_last=True), "id")
+
+
+def _filtered(contest: Contest, filters: EntryFilters) -> QuerySet[Entry]:
+    return _base(contest, filters).filter(_status_q(filters) & _screening_q(filters))
+
+
 def screening_entries(contest: Contest, filters: EntryFilters) -> QuerySet[Entry]:
     """The filtered entries, receipt number order (drafts, without a number, last)."""
     return (
-        _base(contest, filters)
-        .filter(_status_q(filters) & _screening_q(filters))
+        _filtered(contest, filters)
         .select_related("category", "agency")
         .annotate(attachment_count=Count("attachments"))
-        .order_by(F("receipt_number").asc(nulls_last=True), "id")
+        .order_by(*LIST_ORDER)
     )
 
 
@@ -124,9 +131,16 @@ class JudgingStake:
 
 
 def judging_stake(entry: Entry) -> JudgingStake:
-    """One query. Scoring comes later in the data flow and is not imported: its relations to
-    Entry are read by name (`assignments`, `scorecards`)."""
-    row = Entry.objects.filter(pk=entry.pk).aggregate(
+    return judging_stake_of([entry.pk])
+
+
+def judging_stake_of(entry_ids) -> JudgingStake:
+    """The stake of the entries together (a judge on several counts once). One query. Scoring
+    comes later in the data flow and is not imported: its relations to Entry are read by name
+    (`assignments`, `scorecards`)."""
+    if not entry_ids:
+        return JudgingStake(judges=0, scorecards=0)
+    row = Entry.objects.filter(pk__in=entry_ids).aggregate(
         judges=Count("assignments__judge", distinct=True),
         scorecards=Count("scorecards", filter=Q(scorecards__version__gt=0), distinct=True),
     )
@@ -153,3 +167,53 @@ def archive_attachments(contest: Contest) -> QuerySet[Attachment]:
         .select_related("entry", "entry__agency")
         .order_by("entry__receipt_number", "entry_id", "uploaded_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where an entry stands in the filtered list: the entries before and after it in the list's
+    order, its position (None when the filter leaves it out) and the list's length."""
+
+    previous: Entry | None
+    next: Entry | None
+    position: int | None
+    total: int
+
+
+def _before_and_after(entry: Entry) -> tuple[Q, Q]:
+    """The rows before and after `entry` in LIST_ORDER (numbered entries first)."""
+    if entry.receipt_number is None:
+        numbered = Q(receipt_number__isnull=False)
+        before = numbered | Q(receipt_number__isnull=True, id__lt=entry.pk)
+        return before, Q(receipt_number__isnull=True, id__gt=entry.pk)
+    number = entry.receipt_number
+    before = Q(receipt_number__lt=number) | Q(receipt_number=number, id__lt=entry.pk)
+    after = (
+        Q(receipt_number__gt=number)
+        | Q(receipt_number=number, id__gt=entry.pk)
+        | Q(receipt_number__isnull=True)
+    )
+    return before, after
+
+
+def entry_neighbours(contest: Contest, filters: EntryFilters, entry: Entry) -> Neighbours:
+    """The previous and next entry of the filtered list around `entry` (three queries, whatever
+    the list's length). An entry the filter leaves out (screened since the list was opened)
+    still has the neighbours it would have, and no position."""
+    entries = _filtered(contest, filters)
+    before, after = _before_and_after(entry)
+    row = entries.aggregate(
+        total=Count("id"),
+        before=Count("id", filter=before),
+        here=Count("id", filter=Q(pk=entry.pk)),
+    )
+    fields = ("pk", "receipt_number", "title")
+    previous = (
+        entries.filter(before)
+        .order_by(F("receipt_number").desc(nulls_first=True), "-id")
+        .only(*fields)
+        .first()
+    )
+    following = entries.filter(after).order_by(*LIST_ORDER).only(*fields).first()
+    position = row["before"] + 1 if row["here"] else None
+    return Neighbours(previous=previous, next=following, position=position, total=row["total"])

@@ -6,15 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contests.views.base import manageable_contest
+from submissions.forms.bulk_screening import BulkScreeningForm
 from submissions.forms.screening import EntryFilterForm, ScreeningForm
 from submissions.models import Entry
 from submissions.selectors.screening import (
     answers_by_question,
     contest_questions,
+    entry_neighbours,
     judging_stake,
     screening_counts,
     screening_entries,
@@ -25,6 +28,21 @@ from submissions.services.screening import entry_screen
 PER_PAGE = 25
 LIST_TEMPLATE = "screening/entry_list.html"
 DETAIL_TEMPLATE = "screening/entry_detail.html"
+LIST_KEYS = ("q", "category", "status", "screening", "kind")  # the list's filters
+
+
+def list_query(params, *, page=None) -> str:
+    """The list's filters of `params` (a QueryDict) as "?…" ("" without any), and `page`: what
+    the list's links to the entries, the entry pages' previous / next links and the bulk
+    action carry along, so that each leads back to the same list."""
+    query = params.copy()
+    for key in list(query):
+        if key not in LIST_KEYS:
+            del query[key]
+    if page:
+        query["page"] = str(page)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
 
 
 @login_required
@@ -45,9 +63,27 @@ def entry_list(request: HttpRequest, pk: int):
         "counts": screening_counts(contest, filters),
         "filters": filters,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        # The entries' links carry the filters; "select all on this page" without JavaScript
+        # is a link to the same page with every box ticked (?select=page).
+        "list_query": list_query(request.GET),
+        "bulk_query": list_query(request.GET, page=page.number if page.number > 1 else None),
+        "select_all": request.GET.get("select") == "page",
+        "bulk_form": BulkScreeningForm(),
     }
     template = f"{LIST_TEMPLATE}#results" if request.htmx else LIST_TEMPLATE
     return render(request, template, context)
+
+
+def _list_position(request, contest, entry) -> dict:
+    """The previous / next entry of the list the page was opened from (its filters are in the
+    query string), the entry's position in it and the link back to the list's page."""
+    filters = EntryFilterForm(request.GET, contest=contest).filters()
+    nav = entry_neighbours(contest, filters, entry)
+    page = (nav.position - 1) // PER_PAGE + 1 if nav.position else 1
+    back = reverse("screening:list", args=[contest.pk]) + list_query(
+        request.GET, page=page if page > 1 else None
+    )
+    return {"nav": nav, "list_query": list_query(request.GET), "list_url": back}
 
 
 def _render_detail(request, contest, entry, form, *, notice: str = ""):
@@ -67,8 +103,11 @@ def _render_detail(request, contest, entry, form, *, notice: str = ""):
         # sent along out of band, so that the whole page shows the saved outcome.
         "oob": bool(request.htmx),
     }
-    template = f"{DETAIL_TEMPLATE}#screening" if request.htmx else DETAIL_TEMPLATE
-    return render(request, template, context)
+    if request.htmx:
+        context["list_query"] = list_query(request.GET)
+        return render(request, f"{DETAIL_TEMPLATE}#screening", context)
+    context |= _list_position(request, contest, entry)
+    return render(request, DETAIL_TEMPLATE, context)
 
 
 def _initial(entry: Entry) -> dict:
@@ -102,7 +141,8 @@ def entry_detail(request: HttpRequest, pk: int, entry_pk: int):
             }
             if not request.htmx:
                 messages.success(request, notice)
-                return redirect("screening:detail", pk=contest.pk, entry_pk=entry.pk)
+                detail = reverse("screening:detail", args=[contest.pk, entry.pk])
+                return redirect(detail + list_query(request.GET))
             form = ScreeningForm(initial=_initial(entry))
             return _render_detail(request, contest, entry, form, notice=notice)
     # Invalid input: 200 so that htmx swaps the form with the reasons next to the fields.
