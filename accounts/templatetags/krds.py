@@ -2,7 +2,8 @@
 
 `{% load krds %}` then `{{ field|krds_widget }}` renders the widget with the KRDS class for its kind
 (`krds-input`, `krds-form-select`…), `aria-invalid` when the field has errors and `aria-describedby`
-pointing at the hint and error paragraphs that `includes/field.html` prints.
+pointing at the hint and error paragraphs that `includes/field.html` prints (the hint's id is
+Django's own, `<id>_helptext`). `includes/field.html` is the project's one field renderer.
 """
 
 from django import forms, template
@@ -13,7 +14,10 @@ _CHECKS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
 def widget_kind(field) -> str:
-    widget = field.field.widget
+    return kind_of(field.field.widget)
+
+
+def kind_of(widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
@@ -27,6 +31,17 @@ def widget_kind(field) -> str:
     return "input"
 
 
+# The KRDS class of each kind of widget.
+KRDS_CLASS = {"input": "krds-input", "select": "krds-form-select"}
+
+
+def add_krds_class(widget) -> None:
+    """Give `widget` its KRDS class (forms whose widgets are drawn without includes/field.html)."""
+    css, existing = KRDS_CLASS.get(kind_of(widget), ""), widget.attrs.get("class", "")
+    if css and css not in existing.split():
+        widget.attrs["class"] = f"{existing} {css}".strip()
+
+
 @register.filter
 def krds_kind(field) -> str:
     return widget_kind(field)
@@ -37,12 +52,12 @@ def krds_widget(field):
     kind = widget_kind(field)
     attrs = {}
     existing = field.field.widget.attrs.get("class", "")
-    css = {"input": "krds-input", "select": "krds-form-select"}.get(kind, "")
-    if css:
+    css = KRDS_CLASS.get(kind, "")
+    if css and css not in existing.split():
         attrs["class"] = f"{existing} {css}".strip()
     described = []
     if field.help_text:
-        described.append(f"{field.auto_id}_hint")
+        described.append(f"{field.auto_id}_helptext")
     if field.errors:
         described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"

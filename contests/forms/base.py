@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.templatetags.krds import add_krds_class
+
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -14,18 +16,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class KrdsMixin:
-    """Give every widget its KRDS class: `krds-input` for text, `krds-form-select` for selects."""
+    """Give every widget its KRDS class (accounts.templatetags.krds: the one place that knows
+    them), for the fields drawn directly; multi-line boxes start three lines high."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.HiddenInput | forms.RadioSelect):
-                continue  # RadioSelect includes CheckboxSelectMultiple
-            css = "krds-form-select" if isinstance(widget, forms.Select) else "krds-input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 3)
+            add_krds_class(field.widget)
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
 
 
 def apply_check(form: forms.BaseForm, check, **kwargs):
