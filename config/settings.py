@@ -358,3 +358,31 @@ def logo_csp_source(value: str) -> str | None:
 if _logo_source := logo_csp_source(SITE_LOGO_URL):
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _logo_source]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("config.site_context.site")
+
+# --- Uploaded files on object storage (README "Production") -----------------------------------
+# MEDIA_STORAGE=s3 keeps uploaded files (attachments, built reports) in an S3-compatible bucket
+# (AWS S3, MinIO, Ceph, NCloud Object Storage …) through django-storages, so that several app
+# hosts share them; the default stays the file system under MEDIA_ROOT. Files are private: no
+# ACL is sent (the bucket's own default, which must not be public), and no code builds a URL to
+# the bucket; every download goes through the app's permission-checked views, which read the
+# bytes with `.open()` (reports/exporters.py). Names are never overwritten (as on a file system).
+if os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower() == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# EMAIL_TO_CONSOLE=1 prints every email (in the task worker's output) instead of sending it, in
+# any mode: `./run prod` sets it on loopback when no EMAIL_HOST is given.
+if env_bool("EMAIL_TO_CONSOLE"):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
