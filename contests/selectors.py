@@ -1,6 +1,5 @@
 """Reads of contests, already filtered to what the user may see, with the annotations pages need."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
@@ -14,11 +13,10 @@ from django.db.models import (
     Value,
 )
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from accounts.rules import is_organizer, is_site_admin
 from contests.models import Contest, Criterion, Round
-from contests.services.checks import HUNDRED, fmt_decimal
+from contests.services.checks import SetupGap, setup_gaps
 
 
 def _manages(user):
@@ -110,47 +108,14 @@ def rubric_total(round_: Round) -> Decimal:
     ] or Decimal(0)
 
 
-@dataclass(frozen=True)
-class SetupWarning:
-    message: str
-    url_name: str = ""
-    round_pk: int | None = None
+SetupWarning = SetupGap  # what the overview calls a gap of the set-up
 
 
-def setup_warnings(contest: Contest) -> list[SetupWarning]:
-    """What is still missing or inconsistent in a contest loaded by `contest_setup`."""
-    warnings = []
-    rounds = contest.round_list
-    if not contest.category_list:
-        warnings.append(SetupWarning(_("Add at least one category."), "contests:categories"))
-    if not rounds:
-        warnings.append(SetupWarning(_("Add at least one round."), "contests:round_create"))
-    total = sum((r.weight for r in rounds), Decimal(0))
-    if rounds and total != HUNDRED:
-        warnings.append(
-            SetupWarning(
-                _("Round weights add up to %(total)s; they must add up to exactly 100.")
-                % {"total": fmt_decimal(total)}
-            )
-        )
-    for round_ in rounds:
-        panels = list(round_.panels.all())
-        panel_total = sum((p.weight for p in panels), Decimal(0))
-        if panels and panel_total != HUNDRED:
-            warnings.append(
-                SetupWarning(
-                    _("Panel weights of %(round)s add up to %(total)s, not 100.")
-                    % {"round": round_.name, "total": fmt_decimal(panel_total)},
-                    "contests:round_edit",
-                    round_.pk,
-                )
-            )
-        if not round_.criterion_count:
-            warnings.append(
-                SetupWarning(
-                    _("%(round)s has no rubric yet.") % {"round": round_.name},
-                    "contests:rubric",
-                    round_.pk,
-                )
-            )
-    return warnings
+def setup_warnings(contest: Contest) -> list[SetupGap]:
+    """What is still missing or inconsistent in a contest loaded by `contest_setup` (no query):
+    the gaps that keep it from being published (contests.services.checks.setup_gaps)."""
+    return setup_gaps(
+        has_categories=bool(contest.category_list),
+        rounds=contest.round_list,
+        has_questions=bool(contest.question_list),
+    )

@@ -37,7 +37,7 @@ class ContestForm(KrdsMixin, forms.ModelForm):
                 opens_at=opens,
                 closes_at=closes,
             )
-        if data.get("is_published") and self.instance.pk:
+        if data.get("is_published"):  # a new contest has nothing yet: always refused
             apply_check(self, checks.check_publishable, contest=self.instance)
         return data
 

@@ -1,10 +1,12 @@
 """The set-up rules, as pure checks shared by forms (to show errors next to fields) and services
 (so that no write can break them). Each check raises `ValidationError` keyed by field name."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,20 +121,87 @@ def round_weight_total(contest) -> Decimal:
     return sum((r.weight for r in _rounds_in_order(contest)), Decimal(0))
 
 
-def check_publishable(contest) -> None:
-    """A contest with rounds can be published only when the round weights add up to exactly 100."""
-    rounds = _rounds_in_order(contest)
+@dataclass(frozen=True)
+class SetupGap:
+    """Something a contest's set-up still lacks or gets wrong: what to say, and the page that
+    fixes it (`url_name`, with `round_pk` for a round's page). A contest with any gap cannot be
+    published; its overview lists the gaps (contests.selectors.setup_warnings)."""
+
+    message: str
+    url_name: str = ""
+    round_pk: int | None = None
+
+
+def setup_gaps(
+    *, has_categories: bool, rounds: Sequence[Round], has_questions: bool
+) -> list[SetupGap]:
+    """The gaps of a contest with these rows: the one definition of a complete set-up.
+
+    `rounds` in order, each with `criterion_count` and its panels (prefetched or not)."""
+    gaps = []
+    if not has_categories:
+        gaps.append(SetupGap(_("Add at least one category."), "contests:categories"))
+    if not rounds:
+        gaps.append(SetupGap(_("Add at least one round."), "contests:round_create"))
     total = sum((r.weight for r in rounds), Decimal(0))
     if rounds and total != HUNDRED:
-        raise ValidationError(
-            {
-                "is_published": _(
-                    "Round weights must add up to exactly 100 before the contest is published "
-                    "(now %(total)s)."
-                )
+        gaps.append(
+            SetupGap(
+                _("Round weights add up to %(total)s; they must add up to exactly 100.")
                 % {"total": fmt_decimal(total)}
-            }
+            )
         )
+    for round_ in rounds:
+        panels = list(round_.panels.all())
+        panel_total = sum((p.weight for p in panels), Decimal(0))
+        if panels and panel_total != HUNDRED:
+            gaps.append(
+                SetupGap(
+                    _("Panel weights of %(round)s add up to %(total)s, not 100.")
+                    % {"round": round_.name, "total": fmt_decimal(panel_total)},
+                    "contests:round_edit",
+                    round_.pk,
+                )
+            )
+        if not round_.criterion_count:
+            gaps.append(
+                SetupGap(
+                    _("%(round)s has no criteria with their points yet.") % {"round": round_.name},
+                    "contests:rubric",
+                    round_.pk,
+                )
+            )
+    if not has_questions:
+        gaps.append(SetupGap(_("Add at least one entry question."), "contests:questions"))
+    return gaps
+
+
+def publication_gaps(contest) -> list[SetupGap]:
+    """The gaps of a saved contest, read from the database (four queries); a contest not saved
+    yet has no rows at all."""
+    if contest is None or contest.pk is None:
+        return setup_gaps(has_categories=False, rounds=[], has_questions=False)
+    rounds = (
+        Round.objects.filter(contest=contest)
+        .annotate(criterion_count=Count("criteria"))
+        .prefetch_related("panels")
+        .order_by("order", "id")
+    )
+    return setup_gaps(
+        has_categories=contest.categories.exists(),
+        rounds=list(rounds),
+        has_questions=contest.questions.exists(),
+    )
+
+
+def check_publishable(contest) -> None:
+    """A contest can be published only with a complete set-up: at least one category, one round
+    and one entry question, every round with criteria, round weights (and each round's panel
+    weights) adding up to exactly 100. Refused with the intro and every gap, in order."""
+    gaps = publication_gaps(contest)
+    if gaps:
+        intro = _("The contest cannot be published until its set-up is complete:")
+        raise ValidationError({"is_published": [intro, *(gap.message for gap in gaps)]})
 
 
 def check_panel_weights(weights: Iterable[Decimal]) -> None:

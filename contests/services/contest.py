@@ -67,6 +67,8 @@ def contest_create(*, by, data: dict) -> Contest:
     checks.check_submission_window(
         contest=None, opens_at=contest.submission_opens_at, closes_at=contest.submission_closes_at
     )
+    if contest.is_published:
+        checks.check_publishable(contest)
     contest.full_clean()
     contest.save()
     contest.organizers.add(by)

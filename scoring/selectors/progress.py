@@ -23,12 +23,15 @@ Entries listed: the entries in the running for the round, advancement-aware
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.db.models import IntegerField, Value
 from django.shortcuts import get_object_or_404
 
 from contests.models import Contest, Round
 from scoring.models import Judge, Scorecard, scorecard_state
 from scoring.selectors.in_effect import (
+    GATING,
     Reasons,
     assignments_with_effect,
     entries_in_round,
@@ -161,32 +164,22 @@ def judged_entries(round_: Round):
     )
 
 
-def progress_board(round_: Round, *, coverage: str = "") -> Board:
-    """Counts per judge and per entry of `round_` (seven queries); with `coverage` (UNDER or
-    OVER) only those entries are listed (the totals count every entry)."""
-    judges = {
-        judge.pk: JudgeProgress(judge=judge)
-        for judge in Judge.objects.filter(contest_id=round_.contest_id)
-        .select_related("user")
-        .order_by("user__name", "id")
-    }
-    entries = {
-        entry.pk: EntryProgress(entry=entry, needed=round_.judges_per_entry)
-        for entry in judged_entries(round_)
-    }
-    assignments = assignments_with_effect(round=round_)
-    pairs = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in assignments.items() if ok}
-    cards = _cards(round_)
+def _tally(
+    judges: dict[int, JudgeProgress], entries: dict[int, EntryProgress], pairs, cards: dict
+) -> tuple[Totals, list[tuple[JudgeProgress, Scorecard, str]]]:
+    """Count one round's assignments in effect (`pairs`: (judge_id, entry_id)) on its judge and
+    entry rows and in the totals, by their scorecards (`cards`: (judge_id, entry_id) → card).
+    Also returns the withdrawn cards: (judge row, card, status) of each card with something saved
+    whose pair is not in effect. The one count of the board and of `rounds_totals`."""
     totals = Totals(judges=len(judges))
-    reasons = Reasons(round_.contest_id, set(assignments))
-    excluded = []
+    withdrawn = []
     for (judge_id, entry_id), card in cards.items():
         row = judges.get(judge_id)
         if row is not None and (judge_id, entry_id) not in pairs and card.version > 0:
             row.withdrawn += 1
             totals.withdrawn += 1
             status = scorecard_status({"status": card.status, "version": card.version})
-            excluded.append(Excluded(row.judge, card.entry, status, reasons.of(card)))
+            withdrawn.append((row, card, status))
     for judge_id, entry_id in pairs:
         row, entry_row = judges.get(judge_id), entries.get(entry_id)
         if row is None or entry_row is None:  # data of another contest: not this board's
@@ -209,6 +202,29 @@ def progress_board(round_: Round, *, coverage: str = "") -> Board:
     totals.entries_unassigned = sum(row.assigned == 0 for row in entries.values())
     totals.entries_under = sum(row.coverage == UNDER for row in entries.values())
     totals.entries_over = sum(row.coverage == OVER for row in entries.values())
+    return totals, withdrawn
+
+
+def progress_board(round_: Round, *, coverage: str = "") -> Board:
+    """Counts per judge and per entry of `round_` (seven queries); with `coverage` (UNDER or
+    OVER) only those entries are listed (the totals count every entry)."""
+    judges = {
+        judge.pk: JudgeProgress(judge=judge)
+        for judge in Judge.objects.filter(contest_id=round_.contest_id)
+        .select_related("user")
+        .order_by("user__name", "id")
+    }
+    entries = {
+        entry.pk: EntryProgress(entry=entry, needed=round_.judges_per_entry)
+        for entry in judged_entries(round_)
+    }
+    assignments = assignments_with_effect(round=round_)
+    pairs = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in assignments.items() if ok}
+    totals, withdrawn = _tally(judges, entries, pairs, _cards(round_))
+    reasons = Reasons(round_.contest_id, set(assignments))
+    excluded = [
+        Excluded(row.judge, card.entry, status, reasons.of(card)) for row, card, status in withdrawn
+    ]
     excluded.sort(key=lambda x: (x.judge.user.name, x.judge.pk, x.entry.receipt_number or ""))
     coverage = coverage if coverage in COVERAGES else ""
     return Board(
@@ -219,6 +235,54 @@ def progress_board(round_: Round, *, coverage: str = "") -> Board:
         excluded=excluded,
         coverage=coverage,
     )
+
+
+class _CardState(NamedTuple):
+    """What `_tally` reads of a scorecard."""
+
+    status: str
+    version: int
+    updated_at: dt.datetime
+
+
+def rounds_totals(rounds: list[Round]) -> dict[int, Totals]:
+    """The board's totals of each of one contest's `rounds` (all of them, in order), counted as
+    the board counts them, in four queries whatever the number of rounds (the contest page's
+    timeline). The entries of each round are entries_in_round's, read in one UNION."""
+    if not rounds:
+        return {}
+    judges = list(Judge.objects.filter(contest_id=rounds[0].contest_id).order_by().only("pk"))
+    gated = [any(r.advancement in GATING for r in rounds[:n]) for n in range(len(rounds))]
+    per_round = [
+        entries_in_round(round_, is_gated)
+        .order_by()
+        .annotate(round_key=Value(round_.pk, output_field=IntegerField()))
+        .values_list("round_key", "pk")
+        for round_, is_gated in zip(rounds, gated, strict=True)
+    ]
+    entry_ids: dict[int, list[int]] = {round_.pk: [] for round_ in rounds}
+    for round_id, entry_id in per_round[0].union(*per_round[1:], all=True).order_by():
+        entry_ids[round_id].append(entry_id)
+    assignments = assignments_with_effect(round__in=rounds)
+    cards = Scorecard.objects.filter(round__in=rounds).values_list(
+        "round_id", "judge_id", "entry_id", "status", "version", "updated_at"
+    )
+    by_round: dict[int, dict] = {round_.pk: {} for round_ in rounds}
+    for round_id, judge_id, entry_id, *state in cards.order_by():  # rows, not models: 14,000 at L
+        by_round[round_id][(judge_id, entry_id)] = _CardState(*state)
+    out = {}
+    for round_ in rounds:
+        pairs = {(j, e) for (r, j, e), ok in assignments.items() if ok and r == round_.pk}
+        out[round_.pk], _withdrawn = _tally(
+            {judge.pk: JudgeProgress(judge=judge) for judge in judges},
+            {
+                pk: EntryProgress(entry=None, needed=round_.judges_per_entry)
+                for pk in entry_ids[round_.pk]
+            },
+            pairs,
+            by_round[round_.pk],
+        )
+    return out
 
 
 def unfinished_counts(round_: Round, judge: Judge | None = None) -> list[tuple[Judge, int]]:

@@ -57,11 +57,15 @@ def test_submission_must_close_before_the_first_round(contest, round1):
 
 
 def test_publishing_needs_round_weights_of_exactly_100(contest, round1):
+    f.CategoryFactory(contest=contest)
+    f.CriterionFactory(round=round1)
+    f.EntryQuestionFactory(contest=contest)
     with pytest.raises(ValidationError) as error:
         services.contest_update(contest=contest, data={"is_published": True})
     assert messages_of(error.value) == {
         "is_published": [
-            "Round weights must add up to exactly 100 before the contest is published (now 30)."
+            "The contest cannot be published until its set-up is complete:",
+            "Round weights add up to 30; they must add up to exactly 100.",
         ]
     }
 

@@ -119,6 +119,9 @@ def test_edit_contest_shows_the_form_with_its_values(organizer_client, contest):
 def test_edit_refuses_publishing_while_round_weights_are_incomplete(
     organizer_client, contest, round1
 ):
+    f.CategoryFactory(contest=contest)
+    f.CriterionFactory(round=round1)
+    f.EntryQuestionFactory(contest=contest)
     response = organizer_client.post(
         reverse("contests:edit", args=[contest.pk]),
         contest_post(
@@ -130,7 +133,8 @@ def test_edit_refuses_publishing_while_round_weights_are_incomplete(
     )
     assert response.status_code == 200
     assert response.context["form"].errors["is_published"] == [
-        "Round weights must add up to exactly 100 before the contest is published (now 30)."
+        "The contest cannot be published until its set-up is complete:",
+        "Round weights add up to 30; they must add up to exactly 100.",
     ]
     contest.refresh_from_db()
     assert contest.submission_closes_at == at(4, 30, 18)
@@ -188,7 +192,8 @@ def test_detail_warns_a_manager_while_round_weights_are_incomplete(
     assert messages == [
         "Add at least one category.",
         "Round weights add up to 30; they must add up to exactly 100.",
-        "1차 서면심사 has no rubric yet.",
+        "1차 서면심사 has no criteria with their points yet.",
+        "Add at least one entry question.",
     ]
     assert (
         "Round weights add up to 30; they must add up to exactly 100." in response.content.decode()

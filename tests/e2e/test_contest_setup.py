@@ -86,7 +86,10 @@ def test_organizer_builds_a_contest_and_an_agency_officer_sees_it(page, second_p
     ]
     axe_both_languages(page, "rubric editor, four criteria")
 
-    # 4. Publish, then the contest is listed.
+    # 4. Publish, then the contest is listed. Publishing needs a category and an entry question
+    # too (tests/e2e/test_contest_timeline.py shows the refusal while they are missing).
+    factories.CategoryFactory(contest=contest, name_ko="중앙부처", name_en="Central agencies")
+    factories.EntryQuestionFactory(contest=contest)
     page.goto(url(live_server, "contests:edit", contest.pk))
     page.locator("label[for=id_is_published]").click()  # KRDS draws the box on the label
     expect(page.locator("#id_is_published")).to_be_checked()

@@ -300,7 +300,8 @@ def test_agency_sees_its_result_with_comments_and_no_judge_names():
         [["점수", "92.00"], ["순위", "1위"], ["부문 내 순위", "1위"]],
         [criteria, ["발표", "92.00", "100"]],
     ]  # fmt: skip
-    comments = re.findall(r"<li>(.*?)</li>", html.split("심사위원 의견</h3>", 1)[1])
+    main = html.split("심사위원 의견</h3>", 1)[1].split("</main>", 1)[0]  # not the footer's
+    comments = re.findall(r"<li>(.*?)</li>", main)
     assert comments == [
         "성과 지표가 명확합니다.",
         "현장 적용성이 뛰어나고 다른 기관으로 확산할 가능성이 큽니다.",
