@@ -4,7 +4,7 @@
 from django.urls import path
 
 import config.ids  # noqa: F401  (registers the <id:…> converter)
-from scoring.views import assignments, conflicts, judges
+from scoring.views import assignments, conflicts, judges, reassign
 
 app_name = "judging"
 ROUND = "rounds/<id:round_pk>/"
@@ -21,4 +21,5 @@ urlpatterns = [
     path(ROUND + "assignments/toggle/", assignments.toggle, name="toggle"),
     path(ROUND + "assignments/auto/", assignments.auto, name="auto"),
     path("conflicts/", conflicts.conflict_list, name="conflicts"),
+    path("conflicts/reassign/", reassign.reassign, name="reassign"),
 ]

@@ -15,6 +15,8 @@ class ToggleForm(forms.Form):
 
     pair = forms.RegexField(regex=PAIR)
     category = forms.CharField(required=False)
+    coverage = forms.CharField(required=False)  # the matrix's filter and page, to go back to
+    page = forms.CharField(required=False)
 
     def clean_pair(self):
         pair = self.cleaned_data["pair"]

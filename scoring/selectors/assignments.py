@@ -15,6 +15,7 @@ the contest.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,11 @@ class Matrix:
     under: int = 0  # entries (of the category chosen) with fewer judges in effect than needed
     over: int = 0  # … with more
     coverage: str = ""  # the rows listed: every entry, or only UNDER or OVER ones
+    page: Page | None = None  # the page of the entries listed (`rows` are its entries)
+
+
+# Entries per page of the matrix: 100 entries by 60 judges is about 0.8 MB of HTML.
+MATRIX_PAGE_SIZE = 100
 
 
 def blocked_reason(kind: str) -> str:
@@ -180,9 +186,11 @@ def entry_coverage(round_: Round, entry: Entry) -> Entry:
     return entry
 
 
-def assignment_matrix(round_: Round, *, category_id=None, coverage: str = "") -> Matrix:
+def assignment_matrix(round_: Round, *, category_id=None, coverage: str = "", page=1) -> Matrix:
     """Judges by eligible entries of a round in a fixed number of queries. Each entry has
-    `judges_in_effect` and `coverage` (UNDER, OVER or ""); with `coverage` only those rows."""
+    `judges_in_effect` and `coverage` (UNDER, OVER or ""); with `coverage` only those rows.
+    Only page `page` of the rows (MATRIX_PAGE_SIZE entries) gets cells; `under` and `over`
+    count every entry of the category, whatever the page."""
     contest = round_.contest
     categories = list(Category.objects.filter(contest=contest))
     category = next((c for c in categories if str(c.pk) == str(category_id or "")), None)
@@ -205,6 +213,8 @@ def assignment_matrix(round_: Round, *, category_id=None, coverage: str = "") ->
     coverage = coverage if coverage in COVERAGES else ""
     if coverage:
         entries = [entry for entry in entries if entry.coverage == coverage]
+    paged = Paginator(entries, MATRIX_PAGE_SIZE).get_page(page)
+    entries = paged.object_list
     scored = set(
         Scorecard.objects.filter(round=round_)
         .filter(Exists(Score.objects.filter(scorecard=OuterRef("pk"))))
@@ -237,6 +247,7 @@ def assignment_matrix(round_: Round, *, category_id=None, coverage: str = "") ->
         under=under,
         over=over,
         coverage=coverage,
+        page=paged,
     )
 
 
@@ -251,6 +262,7 @@ class ConflictRow:
     by: object = None
     needs_reassignment: bool = False
     conflict: Conflict | None = None  # None for an automatic exclusion
+    short_rounds: tuple[int, ...] = ()  # rounds (ids) where the entry lacks judges in effect
 
     @property
     def pending(self) -> bool:
@@ -276,8 +288,8 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
     counts = Counter((round_id, entry_id) for (round_id, _j, entry_id), ok in effect.items() if ok)
     dead = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in effect.items() if not ok}
 
-    def short(entry_id) -> bool:
-        return any(counts[(round_id, entry_id)] < per_entry for round_id, per_entry in rounds)
+    def short(entry_id) -> tuple[int, ...]:
+        return tuple(r for r, per_entry in rounds if counts[(r, entry_id)] < per_entry)
 
     rows: list[ConflictRow] = []
     recorded = (
@@ -289,7 +301,7 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
         needs = (
             conflict.kind != Conflict.Kind.EXCLUSION
             and conflict.status == Conflict.Status.IN_EFFECT
-            and short(conflict.entry_id)
+            and bool(short(conflict.entry_id))
         )
         rows.append(
             ConflictRow(
@@ -302,6 +314,7 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                 by=conflict.recorded_by,
                 needs_reassignment=needs,
                 conflict=conflict,
+                short_rounds=short(conflict.entry_id) if needs else (),
             )
         )
     rows.sort(key=lambda row: not row.pending)  # stable: requests first, each group newest first
@@ -325,7 +338,8 @@ def conflicts_for_organizer(contest: Contest) -> list[ConflictRow]:
                     judge=judge,
                     entry=entry,
                     reason=_("Own agency: %(agency)s") % {"agency": entry.agency.name},
-                    needs_reassignment=(judge.pk, entry.pk) in dead and short(entry.pk),
+                    needs_reassignment=(judge.pk, entry.pk) in dead and bool(short(entry.pk)),
+                    short_rounds=short(entry.pk) if (judge.pk, entry.pk) in dead else (),
                 )
             )
     return rows

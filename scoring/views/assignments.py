@@ -23,27 +23,40 @@ from submissions.models import Entry
 MATRIX = "judging/matrix.html"
 
 
-def _matrix_url(contest, round_, category="") -> str:
+def _matrix_url(contest, round_, category="", coverage="", page="") -> str:
+    """The matrix with its filter and page (the empty ones left out)."""
     url = reverse("judging:matrix", kwargs={"pk": contest.pk, "round_pk": round_.pk})
-    return f"{url}?{urlencode({'category': category})}" if category else url
+    query = {k: v for k, v in (("category", category), ("coverage", coverage), ("page", page)) if v}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _pager_base(category, coverage) -> str:
+    """The start of a page link's query: the filter in force, then `page=`."""
+    query = urlencode({k: v for k, v in (("category", category), ("coverage", coverage)) if v})
+    return f"?{query}&page=" if query else "?page="
 
 
 @login_required
 def matrix(request, pk, round_pk):
     """The matrix (`?category=`, `?coverage=under|over`: only the entries with fewer or more
-    judges than the round asks for)."""
+    judges than the round asks for; `?page=`: MATRIX_PAGE_SIZE entries a page)."""
     contest = manageable_contest(request, pk)
     round_ = round_get(contest, round_pk)
     data = selectors.assignment_matrix(
         round_,
         category_id=request.GET.get("category"),
         coverage=request.GET.get("coverage", ""),
+        page=request.GET.get("page") or 1,
     )
     category = data.category.pk if data.category else ""
     context = {
         "contest": contest,
         "round": round_,
         "matrix": data,
+        "pager_base": _pager_base(category, data.coverage),
+        "page_range": list(
+            data.page.paginator.get_elided_page_range(data.page.number, on_each_side=2, on_ends=1)
+        ),
         "coverage_links": coverage_links(
             _matrix_url(contest, round_, category), anchor="matrix-grid"
         ),
@@ -81,7 +94,8 @@ def toggle(request, pk, round_pk):
         return render(request, f"{MATRIX}#cell", context, status=409 if error else 200)
     if error:
         messages.error(request, error)
-    return redirect(_matrix_url(contest, round_, form.cleaned_data.get("category", "")))
+    back = {k: form.cleaned_data.get(k, "") for k in ("category", "coverage", "page")}
+    return redirect(_matrix_url(contest, round_, **back))
 
 
 @login_required

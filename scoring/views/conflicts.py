@@ -13,6 +13,7 @@ from contests.views.base import manageable_contest
 from scoring.forms.conflicts import ChallengeForm, DecisionForm
 from scoring.selectors.assignments import conflicts_for_organizer
 from scoring.selectors.conflicts import contest_conflict
+from scoring.selectors.reassign import reassign_choices
 from scoring.services.conflicts import conflict_decide, conflict_record_challenge
 
 
@@ -84,6 +85,7 @@ def conflict_list(request, pk):
                 return redirect("judging:conflicts", pk=contest.pk)
         status = 400
     rows = conflicts_for_organizer(contest)
+    reassign_choices(contest, rows)
     for row in rows:
         if row.pending:
             pk_ = row.conflict.pk

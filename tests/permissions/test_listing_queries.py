@@ -170,6 +170,7 @@ NOT_LISTING: dict[str, str] = {
     "reports:build_status": "detail",
     "reports:build_request": "action",
     "reports:build_retry": "action",
+    "judging:reassign": "action",
 }
 
 # Pages where the first role that gets 200 sees none of the rows: the role that does.
