@@ -224,7 +224,7 @@ def scene(page, live_server):
     """A judge signed in on the scorecard of their one assigned entry (two criteria with levels:
     `innovation` and `effect`), ready for typing."""
     from tests import factories
-    from tests.e2e.steps import open_scorecard
+    from tests.e2e.judge_steps import open_scorecard
     from tests.e2e.test_judge_journey import _card_url, _world
 
     round_, innovation, effect, _invitation, entries = _world()

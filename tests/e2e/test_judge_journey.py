@@ -15,7 +15,7 @@ from scoring.models import JudgeInvitation, Score, Scorecard
 from submissions.models import Attachment, Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, url
-from tests.e2e.steps import accept_invitation, open_scorecard, scorecard_ready
+from tests.e2e.judge_steps import accept_invitation, open_scorecard, scorecard_ready
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

@@ -11,7 +11,7 @@ from scoring.models import Assignment, JudgeInvitation
 from submissions.models import Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, login_as, url
-from tests.e2e.steps import accept_invitation
+from tests.e2e.judge_steps import accept_invitation
 
 
 def _world():

@@ -34,7 +34,7 @@ from scoring.snapshot import verify
 from submissions.models import Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, login_as, url
-from tests.e2e.steps import scorecard_ready, type_score
+from tests.e2e.judge_steps import scorecard_ready, type_score
 
 CONTEST = "2026 정부혁신 우수사례 경진대회"
 TYPED = ("18", "17", "12", "11")  # judge01's points on each remaining card (혁신성 … 국민체감도)

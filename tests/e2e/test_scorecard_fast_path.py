@@ -17,7 +17,7 @@ from scoring.services.scorecards import scorecard_fill, scorecard_reopen
 from submissions.models import Entry
 from tests import factories
 from tests.e2e.conftest import axe_both_languages, login_as
-from tests.e2e.steps import open_scorecard, scorecard_ready
+from tests.e2e.judge_steps import open_scorecard, scorecard_ready
 
 SHOTS = Path("/tmp/shots-scorecard")  # noqa: S108 (screenshots to look at, not kept)
 RUBRIC = [("혁신성", 30), ("효과성", 30), ("확산성", 20), ("지속성", 20)]

@@ -9,7 +9,12 @@ from playwright.sync_api import Page, expect
 
 from scoring.models import Score, Scorecard, ScoreEvent
 from tests.e2e.conftest import login_as
-from tests.e2e.steps import leave_with_a_value_waiting, open_scorecard, scorecard_ready, type_score
+from tests.e2e.judge_steps import (
+    leave_with_a_value_waiting,
+    open_scorecard,
+    scorecard_ready,
+    type_score,
+)
 
 SAVE = "**/save/"
 

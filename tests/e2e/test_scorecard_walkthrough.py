@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from scoring.models import Assignment, ScoreEvent
 from tests.e2e.conftest import login_as
-from tests.e2e.steps import SAVED_AT, leave_with_a_value_waiting, scorecard_ready, type_score
+from tests.e2e.judge_steps import leave_with_a_value_waiting, scorecard_ready, type_score
+from tests.e2e.steps import SAVED_AT
 from tests.e2e.test_scorecard_trust import _state, _stored
 
 TABLET = {"width": 820, "height": 1180}
