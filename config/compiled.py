@@ -6,7 +6,7 @@ Building and compiling an ORM query with a rich condition (scoring.selectors.in_
 assignment in effect, with its conflicts, agency links and advancement gating) costs milliseconds
 of Python on every request, far more than running it. The autosave asks the same few queries
 thousands of times with different ids: `CompiledQuery` builds the query once with stand-in
-values, keeps its SQL, parameters and compiler, and later runs the same SQL with the real values
+values, keeps its SQL, parameters and converters, and later runs the same SQL with the real values
 put in the stand-ins' places. Rows come back through the compiler's own converters, exactly as
 the queryset would give them (`values_list` rows as tuples).
 
@@ -30,7 +30,7 @@ _STAND_IN = 2_147_000_000
 @dataclass(frozen=True)
 class _Compiled:
     db: str
-    compiler: object
+    width: int  # the asked columns (a compiler may select more, e.g. for ordering)
     sql: str
     params: tuple
     slots: tuple  # for each parameter: the name of the value it takes, or None (kept)
@@ -65,7 +65,7 @@ class CompiledQuery:
             (position, tuple(convs), expression)
             for position, (convs, expression) in compiler.get_converters(fields).items()
         )
-        return _Compiled(queryset.db, compiler, sql, tuple(params), slots, converters)
+        return _Compiled(queryset.db, compiler.col_count, sql, tuple(params), slots, converters)
 
     def rows(self, **ids: int) -> list[tuple]:
         names = tuple(sorted(ids))
@@ -80,7 +80,7 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
-        width = compiled.compiler.col_count
+        width = compiled.width
         if not compiled.converters:
             return [tuple(row[:width]) for row in fetched]
         rows = []
