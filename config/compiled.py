@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import QuerySet
+from django.db.models.base import ModelState
 
 # Stand-ins: within every integer column's range (Django folds a lookup whose value is out of
 # the column's range, and then the SQL would not take it), and far from any real id or constant.
@@ -68,6 +69,13 @@ class CompiledQuery:
         return _Compiled(queryset.db, compiler.col_count, sql, tuple(params), slots, converters)
 
     def rows(self, **ids: int) -> list[tuple]:
+        return self.send(**ids)()
+
+    def send(self, **ids: int) -> Callable[[], list[tuple]]:
+        """Send the query now and return what reads its rows. Inside `pipelined()` on
+        PostgreSQL, queries sent one after the other go out together and are answered in one
+        round trip when the first one's rows are read (the server still runs them in order, each
+        with its own snapshot)."""
         names = tuple(sorted(ids))
         compiled = self._compiled.get(names)
         if compiled is None:
@@ -77,22 +85,47 @@ class CompiledQuery:
             for p, slot in zip(compiled.params, compiled.slots, strict=True)
         ]
         connection = connections[compiled.db]
-        with connection.cursor() as cursor:
+        cursor = connection.cursor()
+        try:
             cursor.execute(compiled.sql, params)
-            fetched = cursor.fetchall()
-        width = compiled.width
-        if not compiled.converters:
-            return [tuple(row[:width]) for row in fetched]
-        rows = []
-        for fetched_row in fetched:  # as results_iter: the converters found once, at compiling
-            row = list(fetched_row[:width])
-            for position, convs, expression in compiled.converters:
-                value = row[position]
-                for converter in convs:
-                    value = converter(value, expression, connection)
-                row[position] = value
-            rows.append(tuple(row))
-        return rows
+        except BaseException:
+            cursor.close()
+            raise
+
+        def fetch() -> list[tuple]:
+            with cursor:
+                return _converted(compiled, cursor.fetchall(), connection)
+
+        return fetch
+
+
+def _converted(compiled: _Compiled, fetched: list, connection) -> list[tuple]:
+    width = compiled.width
+    if not compiled.converters:
+        return [tuple(row[:width]) for row in fetched]
+    rows = []
+    for fetched_row in fetched:  # as results_iter: the converters found once, at compiling
+        row = list(fetched_row[:width])
+        for position, convs, expression in compiled.converters:
+            value = row[position]
+            for converter in convs:
+                value = converter(value, expression, connection)
+            row[position] = value
+        rows.append(tuple(row))
+    return rows
+
+
+def loaded(model, db: str, names: list[str], values) -> object:
+    """What `model.from_db(db, names, values)` makes when `names` are all its concrete fields'
+    attnames, in order, without `__init__`: its per-field attribute setting was the largest
+    Python cost left in the autosave's reads (the card, its round, contest and judge, and ten
+    scores per save). No pre_init/post_init signal is sent: the callers' models have none."""
+    obj = model.__new__(model)
+    state = ModelState()
+    state.adding, state.db = False, db
+    obj._state = state
+    obj.__dict__.update(zip(names, values, strict=True))
+    return obj
 
 
 # --- writes: the SQL Model.save(update_fields=…) and bulk_create would send, made once ----------
@@ -203,8 +236,18 @@ def pipelined(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     a few writes cost one round trip instead of one each. An error still raises, at the latest
     when the block ends. Elsewhere nothing changes."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or connection.connection is None:
-        yield
+    if (
+        connection.vendor != "postgresql"
+        or connection.connection is None
+        or _in_pipeline(connection)
+    ):
+        yield  # within a pipeline already: its end (or the commit) sends what is queued
         return
     with connection.connection.pipeline():
         yield
+
+
+def _in_pipeline(connection) -> bool:
+    from psycopg import pq
+
+    return connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF

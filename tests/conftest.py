@@ -14,6 +14,16 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _cards_seen_forgotten():
+    """Each test's database starts without cards, and may reuse the ids of an earlier test's:
+    the autosave's memo of the cards this process has locked (scoring.services.scorecard_reads
+    `_SEEN`, which only saves a statement) starts empty too."""
+    from scoring.services import scorecard_reads
+
+    scorecard_reads._SEEN.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language (Korean). A test-client request with
     Accept-Language: en leaves English active in the thread (LocaleMiddleware activates it and

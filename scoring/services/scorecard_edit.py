@@ -37,7 +37,13 @@ from scoring.services.scorecard_comments import (
     stored_ccomments,
     write_ccomment,
 )
-from scoring.services.scorecard_reads import criteria_of, fresh_card, lock_card, read_locked
+from scoring.services.scorecard_reads import (
+    criteria_of,
+    fresh_card,
+    lock_card,
+    lock_own_card,
+    read_locked,
+)
 
 JUDGE = ScoreEvent.Via.JUDGE
 EMPTY_SCORE_CODE = "empty"
@@ -119,7 +125,7 @@ def _as_points(text: str) -> str:
 
 
 # What `write` stores of a card and of an event (the SQL made once: config.compiled).
-_CARD_FIELDS = [f.name for f in Scorecard._meta.concrete_fields if not f.primary_key]
+_CARD_FIELDS = ["status", "comment", "version", "submitted_at", "total", "updated_at"]
 _EVENT_FIELDS = [f.name for f in ScoreEvent._meta.concrete_fields if not f.primary_key]
 
 
@@ -162,16 +168,14 @@ class Edit:
         has no card of their own to lock). `criterion_ids`: the criteria the change names (None:
         the whole rubric is read). `comment_of`: the criterion whose comment is changed (read
         with the scores)."""
-        card = lock_card(round_id=round_id, entry_id=entry_id, judge__user_id=by.pk)
+        card, scores = lock_own_card(by.pk, round_id, entry_id, comment_of)
         if card is None:
-            card, scores = fresh_card(by, round_id, entry_id), {}
+            card = fresh_card(by, round_id, entry_id)
             if card is None:
                 raise NotAssigned(_("This entry is not assigned to you."))
             card.ccomments = {}
-        else:
-            scores = read_locked(card, comment_of)
-            if not card.assigned:
-                raise NotAssigned(_("This entry is not assigned to you."))
+        elif not card.assigned:
+            raise NotAssigned(_("This entry is not assigned to you."))
         return cls(card, scores, criteria_of(card.round, criterion_ids), by=by)
 
     def check_actor(self) -> None:

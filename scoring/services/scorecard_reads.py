@@ -10,7 +10,7 @@ the in-effect condition cost far more than running it (bench/load_autosave.py).
 
 from django.db.models import Exists, OuterRef, Subquery, TextField, Value
 
-from config.compiled import CompiledQuery
+from config.compiled import CompiledQuery, loaded
 from contests.models import Contest, Criterion, Round
 from scoring.models import Judge, RoundResult, Score, Scorecard
 from scoring.models.judge_aids import CriterionComment
@@ -55,12 +55,14 @@ def lock_card(**ids: int) -> Scorecard | None:
     round), so that saves of different cards never wait for each other. `ids`: the card's `pk`,
     or its `round_id`, `entry_id` and `judge__user_id`."""
     rows = _LOCK.rows(**ids)
-    if not rows:
-        return None
+    return _card(rows[0]) if rows else None
+
+
+def _card(row: tuple) -> Scorecard:
     db, start, made = Scorecard.objects.db, 0, []
     for model, _prefix in _LOCKED:
         names = [field.attname for field in _fields(model)]
-        made.append(model.from_db(db, names, rows[0][start : start + len(names)]))
+        made.append(loaded(model, db, names, row[start : start + len(names)]))
         start += len(names)
     card, round_, contest, judge = made
     round_.contest, card.round, card.judge = contest, round_, judge
@@ -70,12 +72,15 @@ def lock_card(**ids: int) -> Scorecard | None:
 _SCORE_FIELDS = [f.attname for f in Score._meta.concrete_fields]
 
 
-def _locked_rows(card_pk: int, comment_of: int | None = None):
-    """The query of `read_locked` (compiled once: `_LOCKED_ROWS`). The card's checks and the
-    criterion's comment are subqueries on the card's id alone, not on the joined row, so that
-    PostgreSQL runs each once (an InitPlan) rather than once per score."""
-    this = Scorecard.objects.filter(pk=card_pk)
-    comment = CriterionComment.objects.filter(scorecard_id=card_pk, criterion_id=comment_of)
+def _locked_rows(comment_of: int | None = None, **ids: int):
+    """The query of `read_locked` (compiled once: `_LOCKED_ROWS`); `ids` name the card as
+    `lock_card`'s do. The card's checks and the criterion's comment are subqueries that do not
+    refer to the joined row, so that PostgreSQL runs each once (an InitPlan) rather than once
+    per score."""
+    this = Scorecard.objects.filter(**ids)
+    comment = CriterionComment.objects.filter(
+        scorecard__in=this.values("pk"), criterion_id=comment_of
+    )
     text = Subquery(comment.values("text")[:1]) if comment_of else Value(None, TextField())
     return (
         this.annotate(
@@ -91,6 +96,10 @@ def _locked_rows(card_pk: int, comment_of: int | None = None):
 _LOCKED_ROWS = CompiledQuery(_locked_rows)
 
 
+def _read_ids(ids: dict, comment_of: int | None) -> dict:
+    return {**ids, "comment_of": comment_of} if comment_of else ids
+
+
 def read_locked(card: Scorecard, comment_of: int | None = None) -> dict[int, Score]:
     """Once the card is locked, in a statement of its own (it sees what committed while the lock
     was awaited: a finalize locks the cards first): the card's scores, and, set on the card,
@@ -98,13 +107,58 @@ def read_locked(card: Scorecard, comment_of: int | None = None) -> dict[int, Sco
     (a criterion id), that criterion's stored comment too, in the same statement
     (`card.ccomments`: {criterion id: text, "" for none}; None: not read). The query is compiled
     once per process (config.compiled): building the in-effect condition is what cost most."""
-    ids = {"card_pk": card.pk, **({"comment_of": comment_of} if comment_of else {})}
+    return _scores(card, _LOCKED_ROWS.rows(**_read_ids({"pk": card.pk}, comment_of)), comment_of)
+
+
+def lock_and_read(comment_of: int | None = None, **ids: int) -> tuple[Scorecard | None, dict]:
+    """`lock_card` then `read_locked`, sent together: one round trip inside `pipelined()` on
+    PostgreSQL. The server runs the read after the lock is granted, with a snapshot of its own,
+    so it still sees what committed while the lock was awaited. (None, {}) without a card."""
+    lock = _LOCK.send(**ids)
+    try:
+        read = _LOCKED_ROWS.send(**_read_ids(ids, comment_of))
+    finally:
+        locked = lock()
+    rows = read()
+    if not locked:
+        return None, {}
+    card = _card(locked[0])
+    return card, _scores(card, rows, comment_of)
+
+
+# The judges' cards this process has locked (round, entry, judge's user): a card, once made, is
+# never deleted, so the next save of one of these sends the lock and the read together; a card
+# not seen yet is locked first, since without one the read would be a statement for nothing.
+_SEEN: set[tuple[int, int, int]] = set()
+_SEEN_MAX = 200_000
+
+
+def lock_own_card(
+    user_id: int, round_id: int, entry_id: int, comment_of: int | None = None
+) -> tuple[Scorecard | None, dict[int, Score]]:
+    """The judge's own card of the entry in the round, locked, with its scores and checks
+    (`read_locked`): (None, {}) when the judge has no card there yet."""
+    ids = {"round_id": round_id, "entry_id": entry_id, "judge__user_id": user_id}
+    key = (round_id, entry_id, user_id)
+    if key in _SEEN:
+        card, scores = lock_and_read(comment_of, **ids)
+    else:
+        card = lock_card(**ids)
+        scores = {} if card is None else read_locked(card, comment_of)
+    if card is not None and key not in _SEEN:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.add(key)
+    return card, scores
+
+
+def _scores(card: Scorecard, rows: list[tuple], comment_of: int | None) -> dict[int, Score]:
     scores, card.ccomments = {}, None
-    for card.finalized, card.assigned, stored, *values in _LOCKED_ROWS.rows(**ids):
+    for card.finalized, card.assigned, stored, *values in rows:
         if comment_of:
             card.ccomments = {comment_of: stored or ""}
         if values[0] is not None:  # the LEFT JOIN's row of a card without scores
-            score = Score.from_db(card._state.db, _SCORE_FIELDS, values)
+            score = loaded(Score, card._state.db, _SCORE_FIELDS, values)
             scores[score.criterion_id] = score
     return scores
 
