@@ -32,6 +32,13 @@ urlpatterns = [
 urlpatterns.append(
     path("contests/<id:contest_pk>/announcements/", include("scoring.announcement_urls"))
 )
+# Objections (이의신청): the agency's form and the organizer's pages (scoring/objection_urls.py).
+urlpatterns.append(path("", include("scoring.objection_urls")))
+
+# A contest's documents (공고문, 서식): submissions/document_urls.py.
+urlpatterns.append(
+    path("contests/<id:contest_pk>/documents/", include("submissions.document_urls"))
+)
 
 if os.environ.get("BENCH_URLS") == "1":  # bench/load_autosave.py's bare view; never in production
     from config.bench_views import bare
@@ -49,3 +56,6 @@ urlpatterns += [
     path("privacy/", policy_pages.privacy, name="privacy"),
     path("terms/", policy_pages.terms, name="terms"),
 ]
+
+# The 2차 발표심사: schedule, slides, on-site order and live scores (scoring/presentation_urls.py).
+urlpatterns.append(path("presentations/", include("scoring.presentation_urls")))

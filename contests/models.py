@@ -22,6 +22,20 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class FileKind(models.TextChoices):
+    """The file types an upload may be (submissions.Attachment.Kind; submissions.services.filetypes
+    tells them from the content); an attachment slot may accept some only."""
+
+    PDF = "pdf", "PDF"
+    HWP = "hwp", "HWP"
+    HWPX = "hwpx", "HWPX"
+    DOCX = "docx", "DOCX"
+    PPTX = "pptx", "PPTX"
+    XLSX = "xlsx", "XLSX"
+    PNG = "png", "PNG"
+    JPG = "jpg", "JPG"
+
+
 def validate_agency_kinds(value) -> None:
     if not isinstance(value, list) or any(kind not in AgencyKind.values for kind in value):
         raise ValidationError(_("Choose agency kinds from the list."), code="invalid_kind")
@@ -393,3 +407,6 @@ class EntryQuestion(Ordered):
 
 # Defined in its own module (this one is long enough); imported here so Django finds it.
 from contests.publication import PublicationEvent  # noqa: E402, F401
+
+# Attachment slots and downloadable documents (issue 11, item 4): contests/requirements.py.
+from contests.requirements import AttachmentSlot, ContestDocument  # noqa: E402, F401

@@ -83,6 +83,8 @@ def contest_setup(user, pk: int) -> Contest:
         contest.tie_breaks.select_related("criterion__round", "round", "panel__round")
     )
     contest.question_list = list(contest.questions.all())
+    contest.slot_list = list(contest.attachment_slots.all())
+    contest.document_list = list(contest.documents.all())
     return contest
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:pk>/categories/", contests.category_rows, name="categories"),
     path("<id:pk>/awards/", contests.award_rows, name="awards"),
     path("<id:pk>/questions/", contests.question_rows, name="questions"),
+    path("<id:pk>/slots/", contests.slot_rows, name="slots"),
     path("<id:pk>/tie-breaks/", tie_breaks.tie_breaks, name="tie_breaks"),
     path("<id:pk>/rounds/new/", rounds.round_form, name="round_create"),
     path("<id:pk>/rounds/<id:round_pk>/", rounds.round_form, name="round_edit"),

@@ -14,3 +14,8 @@ class ReportsConfig(AppConfig):
         from scoring.models import RoundResult
 
         post_save.connect(result_saved, sender=RoundResult, dispatch_uid="reports.withdraw")
+        # An objection filed or answered withdraws the kept contest reports that list them.
+        from reports.results_report_objections import objection_saved
+        from scoring.models import Objection
+
+        post_save.connect(objection_saved, sender=Objection, dispatch_uid="reports.objections")

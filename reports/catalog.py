@@ -29,6 +29,7 @@ after its contest. All are re-exported here.
 | `FEEDBACK_REPORT` | entry (a round it took part in finalized) | reports:feedback_pdf |
 | `CERTIFICATES` | `Certificates` (the final round's result in force) | reports:certificates_pdf |
 | `ENTRY_CERTIFICATE` | `Certificates` of one awarded entry | reports:entry_certificate_pdf |
+| `OBJECTION_FILE` | objection with a file | objections:download |
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from reports.catalog_base import (
     round_number,
     snapshot_file_name,
 )
+from reports.catalog_objections import OBJECTION_FILE
 from reports.catalog_results import (
     CERTIFICATES,
     CONTEST_REPORT,
@@ -100,6 +102,7 @@ __all__ = [
     "JUDGE_ATTACHMENT",
     "JUDGE_BOOKLET",
     "JUDGE_FILES_ZIP",
+    "OBJECTION_FILE",
     "ROUND_REPORT",
     "ROUND_SNAPSHOT",
     "ROUND_WORKBOOK",

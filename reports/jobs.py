@@ -54,6 +54,7 @@ __all__ = [
     "subject_key",
     "subject_parts",
     "withdraw_for_result",
+    "withdraw_subject",
 ]
 
 
@@ -197,6 +198,14 @@ def withdraw_for_result(*, result: RoundResult, reason: str = "") -> int:
         Q(digest=result.digest) | Q(sources__contains=result.digest)
     )
     return _withdraw(rows, reason=reason or _("The snapshot was voided."))
+
+
+@transaction.atomic
+def withdraw_subject(*, kind: str, subject: str, reason: str) -> int:
+    """Withdraw every live file of `kind` about `subject`: what its document says changed
+    without a snapshot changing (an objection answered: reports.results_report_objections)."""
+    rows = ReportFile.objects.live().filter(kind=kind, subject=subject)
+    return _withdraw(rows, reason=reason)
 
 
 def result_saved(sender, instance: RoundResult, created: bool, update_fields=None, **kwargs):

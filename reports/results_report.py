@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from contests.models import Contest, Round
 from reports.pdf import DocumentFrame, render_document
 from reports.results_report_analysis import conflicts, judge_statistics, robustness_summary
+from reports.results_report_objections import objection_lines
 from reports.results_report_parts import (
     advanced_list,
     award_list,
@@ -213,6 +214,7 @@ def contest_context(report: ContestReport) -> tuple[dict, DocumentFrame]:
         "by_category": contest_by_category(final) if has_contest else [],
         "awards": award_list(final),
         "conflicts": conflicts(report.contest.pk, books),
+        "objections": objection_lines(report.contest.pk),
         **_common(final),
     }
     title = _("Results report")

@@ -140,3 +140,20 @@ can_read_entry_feedback = (
 rules.add_perm("scoring.print_scorecard", can_print_scorecard)
 rules.add_perm("scoring.print_judge_sheets", can_print_judge_sheets)
 rules.add_perm("scoring.read_entry_feedback", can_read_entry_feedback)
+
+
+# ---- objections (이의신청: scoring.services.objections) ----
+
+
+@rules.predicate
+def is_objection_agency_member(user, objection) -> bool:
+    return objection is not None and is_entry_agency_member(user, objection.entry)
+
+
+@rules.predicate
+def manages_objection_contest(user, objection) -> bool:
+    return objection is not None and can_manage_contest(user, objection.contest)
+
+
+# An objection and its file: its entry's agency members and the contest's organizers.
+rules.add_perm("scoring.read_objection", is_objection_agency_member | manages_objection_contest)

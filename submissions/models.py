@@ -7,7 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from contests.models import AgencyKind, Bilingual, Category, Contest, EntryQuestion
+from contests.models import (
+    AgencyKind,
+    AttachmentSlot,
+    Bilingual,
+    Category,
+    Contest,
+    EntryQuestion,
+    FileKind,
+)
 
 
 class Agency(Bilingual):
@@ -281,18 +289,19 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        HWP = "hwp", "HWP"
-        HWPX = "hwpx", "HWPX"
-        DOCX = "docx", "DOCX"
-        PPTX = "pptx", "PPTX"
-        XLSX = "xlsx", "XLSX"
-        PNG = "png", "PNG"
-        JPG = "jpg", "JPG"
+    Kind = FileKind  # defined with the contests, whose attachment slots accept some only
 
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("entry")
+    )
+    # The slot the file fills (사례요약서, 발표자료 …), one file per slot; empty: a free attachment.
+    slot = models.ForeignKey(
+        AttachmentSlot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("attachment slot"),
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -312,6 +321,13 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "slot"],
+                condition=models.Q(slot__isnull=False),
+                name="one_attachment_per_slot",
+            )
+        ]
 
     def __str__(self):
         return self.original_name

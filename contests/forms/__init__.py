@@ -7,10 +7,12 @@ from contests.forms.contest import (
     CopyForm,
     EntryQuestionFormSet,
 )
+from contests.forms.requirements import AttachmentSlotFormSet
 from contests.forms.rounds import PanelFormSet, RoundForm
 from contests.forms.rubric import CriterionForm, LevelFormSet
 
 __all__ = [
+    "AttachmentSlotFormSet",
     "AwardTierFormSet",
     "CategoryFormSet",
     "ContestForm",

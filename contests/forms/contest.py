@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from config.ids import parse_int
@@ -147,7 +148,49 @@ class EntryQuestionForm(KrdsMixin, forms.ModelForm):
 
 
 class OrderedFormSet(forms.BaseInlineFormSet):
-    """An inline formset whose ORDER field is a small number input labelled "Position"."""
+    """An inline formset whose ORDER field is a small number input labelled "Position".
+
+    New rows (the blank row shown and each "Add a row") start with `new_row_defaults` and with
+    the `copy_from_first` values of the first saved row, so that a row added later is not
+    silently weaker than the others (issue 11, item 4).
+    """
+
+    new_row_defaults: dict = {}
+    copy_from_first: tuple[str, ...] = ()
+
+    def new_row_initial(self) -> dict:
+        if not (self.new_row_defaults or self.copy_from_first):
+            return {}
+        initial = dict(self.new_row_defaults)
+        first = self.get_queryset().first() if self.copy_from_first else None
+        if first is not None:
+            initial |= {name: getattr(first, name) for name in self.copy_from_first}
+        return initial
+
+    def _construct_form(self, i, **kwargs):
+        if i >= self.initial_form_count() and "initial" not in kwargs:
+            initial = self._new_row_initial
+            if initial:
+                kwargs["initial"] = initial
+        return super()._construct_form(i, **kwargs)
+
+    @cached_property
+    def _new_row_initial(self) -> dict:
+        return self.new_row_initial()
+
+    def prefill_row(self, index: int) -> None:
+        """Write the new-row values into the posted data of row `index` (a row just added by
+        "Add a row", not shown yet), as a browser would post them."""
+        for name, value in self._new_row_initial.items():
+            key = f"{self.prefix}-{index}-{name}"
+            if isinstance(value, bool):
+                self.data.pop(key, None)
+                if value:
+                    self.data[key] = "on"
+            elif isinstance(value, list):
+                self.data.setlist(key, [str(item) for item in value])
+            else:
+                self.data[key] = str(value)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -158,12 +201,12 @@ class OrderedFormSet(forms.BaseInlineFormSet):
             form.fields["DELETE"].label = _("Remove")
 
 
-def contest_rows_formset(form_class):
+def contest_rows_formset(form_class, formset=OrderedFormSet):
     return inlineformset_factory(
         Contest,
         form_class._meta.model,
         form=form_class,
-        formset=OrderedFormSet,
+        formset=formset,
         extra=1,
         can_delete=True,
         can_order=True,
@@ -172,4 +215,11 @@ def contest_rows_formset(form_class):
 
 CategoryFormSet = contest_rows_formset(CategoryForm)
 AwardTierFormSet = contest_rows_formset(AwardTierForm)
-EntryQuestionFormSet = contest_rows_formset(EntryQuestionForm)
+
+
+class EntryQuestionRows(OrderedFormSet):
+    new_row_defaults = {"required": True}
+    copy_from_first = ("max_length",)
+
+
+EntryQuestionFormSet = contest_rows_formset(EntryQuestionForm, EntryQuestionRows)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contests.models import (
+    AttachmentSlot,
     AwardTier,
     Category,
     Contest,
@@ -55,9 +56,10 @@ def contest_copy(*, source: Contest, by, year: int) -> Contest:
     """Deep-copy `source` into a new unpublished contest for `year`, organized by `by`.
 
     Copies categories, rounds (scoring not started), panels, criteria, levels, award tiers, entry
-    questions and the tie-break chain (each step's criterion, round or panel the copy's own);
-    every date moves by the year difference and the source year in the contest's names becomes
-    the new year. Judges, entries, scores and results (nor their publication) are not copied.
+    questions, attachment slots and the tie-break chain (each step's criterion, round or panel
+    the copy's own); every date moves by the year difference and the source year in the contest's
+    names becomes the new year. Judges, entries, scores and results (nor their publication) are
+    not copied, nor the contest's documents (a 공고문 is written for its year).
     """
     years = year - source.year
     contest = Contest.objects.get(pk=source.pk)
@@ -85,6 +87,9 @@ def contest_copy(*, source: Contest, by, year: int) -> Contest:
     )
     EntryQuestion.objects.bulk_create(
         _clone(q, contest=contest) for q in EntryQuestion.objects.filter(contest=source)
+    )
+    AttachmentSlot.objects.bulk_create(
+        _clone(slot, contest=contest) for slot in AttachmentSlot.objects.filter(contest=source)
     )
     copies: dict[str, dict] = {"round": {}, "panel": {}, "criterion": {}}  # source pk → copy
     rounds = Round.objects.filter(contest=source).prefetch_related("panels", "criteria__levels")

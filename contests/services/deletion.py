@@ -2,9 +2,9 @@
 
 A contest with entries is history (agencies wrote them, receipt numbers were given); the database
 refuses to delete it too (`submissions.Entry.contest` is PROTECT). Deleting takes its set-up with
-it: categories, rounds with panels and rubrics, award tiers, entry questions, tie-break rules,
-judges and their invitations. Written to the `contests.audit` log (there is no audit table for
-contest changes).
+it: categories, rounds with panels and rubrics, award tiers, entry questions, attachment slots,
+documents (and their files), tie-break rules, judges and their invitations. Written to the
+`contests.audit` log (there is no audit table for contest changes).
 """
 
 import logging
@@ -46,6 +46,7 @@ def contest_delete(*, contest: Contest, by) -> None:
     if count:
         raise ValidationError(has_entries_message(count), code="has_entries")
     name, pk = locked.name_ko, locked.pk
+    documents = [(d.file.name, d.file.storage) for d in locked.documents.all()]
     try:
         with transaction.atomic():
             locked.delete()
@@ -54,4 +55,6 @@ def contest_delete(*, contest: Contest, by) -> None:
             _("This contest cannot be deleted because other records still use it."),
             code="in_use",
         ) from None
+    for file_name, storage in documents:  # the documents' bytes go once the deletion commits
+        transaction.on_commit(lambda f=file_name, s=storage: s.delete(f))
     audit.info("contest %s (%s) deleted by %s", pk, name, getattr(by, "email", by))

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.decorators.http import require_http_methods
 
 from contests import forms, selectors, services
-from contests.models import AwardTier, Category, EntryQuestion
+from contests.models import AttachmentSlot, AwardTier, Category, EntryQuestion
 from contests.services.copy_names import contest_copy_named
 from contests.views.base import add_row, manageable_contest
 
@@ -125,7 +125,9 @@ class ContestRowsView(LoginRequiredMixin, View):
     def post(self, request, pk):
         if "add_row" in request.POST:
             data = add_row(request.POST, self.prefix)
-            return self.render(self.formset_class(data, instance=self.contest, prefix=self.prefix))
+            formset = self.formset_class(data, instance=self.contest, prefix=self.prefix)
+            formset.prefill_row(formset.total_form_count() - 1)
+            return self.render(formset)
         formset = self.formset_class(request.POST, instance=self.contest, prefix=self.prefix)
         if formset.is_valid():
             rows = [
@@ -184,4 +186,14 @@ question_rows = ContestRowsView.as_view(
     url_name="questions",
     title=gettext_lazy("Entry questions"),
     intro=gettext_lazy("The sections agencies fill in, with guidance and a length limit."),
+)
+slot_rows = ContestRowsView.as_view(
+    formset_class=forms.AttachmentSlotFormSet,
+    model=AttachmentSlot,
+    url_name="slots",
+    title=gettext_lazy("Attachment slots"),
+    intro=gettext_lazy(
+        "The files every entry is asked for by name, e.g. a case summary in PDF, with the file "
+        "types and the size each accepts. Other files can still be attached freely."
+    ),
 )

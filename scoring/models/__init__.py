@@ -12,6 +12,12 @@ from scoring.models.judging import (
     ScoreEvent,
     scorecard_state,
 )
+from scoring.models.objections import Objection, ObjectionWindow
+from scoring.models.presentations import (
+    PresentationSchedule,
+    PresentationSlides,
+    PresentationSlot,
+)
 from scoring.models.results import (
     Advancement,
     AwardOverride,
@@ -30,6 +36,11 @@ __all__ = [
     "Judge",
     "JudgeInvitation",
     "JudgeNotice",
+    "Objection",
+    "ObjectionWindow",
+    "PresentationSchedule",
+    "PresentationSlides",
+    "PresentationSlot",
     "PrivateNote",
     "ResultExclusion",
     "RoundResult",

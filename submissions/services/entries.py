@@ -13,8 +13,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.mail import absolute_url, send_notification
-from contests.models import Category, Contest, EntryQuestion
-from submissions.models import Agency, AgencyMembership, Answer, Entry, ReceiptSequence
+from contests.models import AttachmentSlot, Category, Contest, EntryQuestion
+from submissions.models import (
+    Agency,
+    AgencyMembership,
+    Answer,
+    Attachment,
+    Entry,
+    ReceiptSequence,
+)
 from submissions.rules import is_entry_editable, is_entry_reopenable, is_entry_withdrawable
 
 TITLE_MAX_LENGTH = Entry._meta.get_field("title").max_length
@@ -167,7 +174,8 @@ def entry_update(
 
 
 def submission_problems(entry: Entry) -> list[str]:
-    """What stops the entry from being submitted: empty title, empty required answers, too long."""
+    """What stops the entry from being submitted: empty title, empty required answers, too long,
+    required attachment slots without a file."""
     problems = []
     if not entry.title.strip():
         problems.append(_("Enter the case title."))
@@ -183,7 +191,19 @@ def submission_problems(entry: Entry) -> list[str]:
                 _("%(label)s: at most %(max)d characters (you have %(count)d).")
                 % {"label": question.label, "max": question.max_length, "count": len(text)}
             )
-    return problems
+    return problems + missing_slot_problems(entry)
+
+
+def missing_slot_problems(entry: Entry) -> list[str]:
+    """One line per required attachment slot the entry has no file in, in the slots' order."""
+    filled = Attachment.objects.filter(entry=entry, slot__isnull=False).values("slot_id")
+    missing = AttachmentSlot.objects.filter(contest_id=entry.contest_id, required=True).exclude(
+        pk__in=filled
+    )
+    return [
+        _("%(label)s: this file is required. Attach it, then submit.") % {"label": slot.label}
+        for slot in missing.order_by("order", "id")
+    ]
 
 
 def receipt_number_for(contest: Contest, sequence: int) -> str:

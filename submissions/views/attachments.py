@@ -13,12 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.ids import parse_id
+from contests.models import AttachmentSlot
 from reports.catalog import ENTRY_ATTACHMENT
 from reports.exporters import export_response
 from submissions.forms.entries import AttachmentForm
 from submissions.models import Attachment, Entry
 from submissions.rules import is_entry_editable
 from submissions.selectors.entries import attachment_of, entry_attachments
+from submissions.selectors.slots import entry_file_groups
 from submissions.services.attachments import (
     attachment_add,
     attachment_delete,
@@ -46,13 +49,16 @@ def _respond(
     notice: str = "",
     form: AttachmentForm | None = None,
     error: str = "",
+    slot_errors: dict[int, list[str]] | None = None,
 ) -> HttpResponse:
     """htmx: the attachment region; plain POST: redirect with a message, or the page with errors."""
     if request.htmx:
         entry.refresh_from_db()
+        attachments = entry_attachments(entry)
         context = {
             "entry": entry,
-            "attachments": entry_attachments(entry),
+            "attachments": attachments,
+            "file_groups": entry_file_groups(entry, attachments, slot_errors),
             "upload_form": form or AttachmentForm(),
             "can_edit": is_entry_editable(request.user, entry),
             "is_member": True,
@@ -60,6 +66,8 @@ def _respond(
             "attachment_error": error,
         }
         return render(request, f"{DETAIL_TEMPLATE}#attachments", context)
+    if slot_errors:
+        return render_detail(request, entry, slot_errors=slot_errors)
     if form is not None and form.errors:
         return render_detail(request, entry, upload_form=form)
     if error:
@@ -72,19 +80,45 @@ def _respond(
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A free attachment, or with `slot` the file of one attachment slot (errors shown there)."""
     entry = member_entry_or_404(request, pk)
+    slot = _slot_or_404(entry, request.POST.get("slot"))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             attachment = attachment_add(
-                entry=entry, upload=form.cleaned_data["file"], by=request.user
+                entry=entry, upload=form.cleaned_data["file"], by=request.user, slot=slot
             )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             notice = _("%(name)s was attached.") % {"name": attachment.original_name}
+            if slot is not None:
+                notice = _("%(name)s was attached as %(slot)s.") % {
+                    "name": attachment.original_name,
+                    "slot": slot.label,
+                }
             return _respond(request, entry, notice=notice)
+    if slot is not None:
+        return _respond(request, entry, slot_errors={slot.pk: _slot_messages(form, slot)})
     return _respond(request, entry, form=form)
+
+
+def _slot_or_404(entry: Entry, value: str | None) -> AttachmentSlot | None:
+    """The contest's slot named in the form (None for a free attachment); 404 for another."""
+    if value is None:
+        return None
+    slot = AttachmentSlot.objects.filter(pk=parse_id(value), contest_id=entry.contest_id).first()
+    if slot is None:
+        raise Http404
+    return slot
+
+
+def _slot_messages(form: AttachmentForm, slot: AttachmentSlot) -> list[str]:
+    """The form's errors, a missing file said with the slot's name."""
+    if "file" in form.errors and form.has_error("file", "required"):
+        return [_("%(slot)s: choose a file to upload.") % {"slot": slot.label}]
+    return [message for messages_ in form.errors.values() for message in messages_]
 
 
 def _form_errors(form: AttachmentForm, exc: ValidationError) -> None:

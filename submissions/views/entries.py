@@ -29,6 +29,7 @@ from submissions.selectors.entries import (
     entry_visible_to,
     open_contest,
 )
+from submissions.selectors.slots import contest_documents, entry_file_groups
 from submissions.services.entries import (
     entry_create,
     entry_reopen,
@@ -65,6 +66,7 @@ def render_detail(
     form: EntryEditForm | None = None,
     upload_form: AttachmentForm | None = None,
     problems: list[str] | None = None,
+    slot_errors: dict[int, list[str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     is_member = is_entry_agency_member(request.user, entry)
@@ -73,10 +75,13 @@ def render_detail(
     answers = entry_answers(entry)
     if can_edit and form is None:
         form = EntryEditForm(initial={"title": entry.title}, answers=answers)
+    attachments = entry_attachments(entry)
     context = {
         "entry": entry,
         "answers": answers,
-        "attachments": entry_attachments(entry),
+        "attachments": attachments,
+        "file_groups": entry_file_groups(entry, attachments, slot_errors),
+        "documents": contest_documents(entry.contest_id),
         "form": form,
         "upload_form": upload_form or AttachmentForm(),
         "is_member": is_member,

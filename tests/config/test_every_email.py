@@ -149,10 +149,37 @@ def _screening_judges(scene, *, running: bool):
     judges_tell_screening(entries=[scene.entries["mois"]], running=running, reason="중복 응모")
 
 
+def _objection_answered(scene):
+    # Imported here: objections are another area's, added beside this one.
+    from scoring.models import Objection
+    from scoring.services.objections import answer_tell
+
+    objection = Objection.objects.create(
+        contest=scene.contest, number=1, entry=scene.entries["mois"], concern="scores",
+        round=scene.presentation, text="점수 합산 오류", filed_by=scene.members["이담당"],
+        status=Objection.Status.DISMISSED, answered_by=scene.organizer,
+        answer="기준은 https://www.innovation.go.kr/guide.pdf, 3쪽을 참고하십시오.",
+    )  # fmt: skip
+    answer_tell(objection=objection)
+
+
 def _signup(client: Client, email: str):
     data = {"email": email, "name": "홍길동", "password1": PASSWORD, "password2": PASSWORD,
             "privacy_consent": "on"}  # fmt: skip
     client.post(reverse("account_signup"), data)
+
+
+def _presentation_published(scene):
+    # Imported here: the 2차 발표심사 is another area's, added beside this one. Publishing the
+    # schedule emails the slot's agency and the round's judges (both templates).
+    from scoring.services.presentations import schedule_publish, slot_add
+
+    start = timezone.now() + dt.timedelta(days=5)
+    slot_add(
+        round_=scene.presentation, entry=scene.entries["mois"], order=1, starts_at=start,
+        ends_at=start + dt.timedelta(minutes=20), room="세종청사 6동 대회의실", by=scene.organizer,
+    )  # fmt: skip
+    schedule_publish(round_=scene.presentation, by=scene.organizer)
 
 
 OURS: dict[str, Callable[[Scene], None]] = {
@@ -191,6 +218,9 @@ OURS: dict[str, Callable[[Scene], None]] = {
     "screening_outcome": _screening_outcome,
     "screening_withdrawn": lambda s: _screening_judges(s, running=False),
     "screening_returned": lambda s: _screening_judges(s, running=True),
+    "presentation_agency": _presentation_published,
+    "presentation_judge": _presentation_published,
+    "objection_answered": _objection_answered,
 }
 
 # allauth's emails that this configuration sends (account notifications and MFA emails are off:

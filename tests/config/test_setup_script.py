@@ -52,6 +52,8 @@ def test_run_installs_every_outside_command_the_code_calls():
 def test_run_maps_commands_to_debian_packages():
     assert installed_by_run() == {
         "msgfmt": "gettext",
+        "pg_dump": "postgresql-client",
+        "pg_restore": "postgresql-client",
         "chromium": "chromium",
         "pdffonts": "poppler-utils",
         "pdftotext": "poppler-utils",

@@ -199,7 +199,7 @@ def upload_pdf(page: Page, name: str, data: bytes = PDF_BYTES) -> None:
 
 def submit_and_read_receipt(page: Page, attachment_name: str) -> str:
     """Save and submit from the edit page; returns the receipt number shown on the receipt."""
-    page.locator("form.entry-form button[formaction]").click()
+    page.locator("button[form=entry-form][formaction]").click()
     receipt_number = page.locator(".entry-receipt-number")
     expect(receipt_number).to_have_text(RECEIPT_NUMBER)
     expect(page.locator("main")).to_contain_text(attachment_name)
@@ -218,7 +218,7 @@ def reopen_edit_resubmit(page: Page, live_server, entry: Entry, new_title: str) 
     title = page.locator("#id_title")
     title.fill(new_title)
     expect(page.locator("#status-title")).to_have_text(SAVED_AT)
-    page.locator("form.entry-form button[formaction]").click()
+    page.locator("button[form=entry-form][formaction]").click()
     expect(page.locator(".entry-receipt-number")).to_have_text(number)
     entry.refresh_from_db()
     assert (entry.title, entry.status, entry.receipt_number) == (

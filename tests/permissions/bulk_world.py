@@ -15,9 +15,9 @@ tests/results/bulk.py (`scored_entries`, seeded); this module adds the rest arou
   row (no file: no listing page opens one) per entry;
 - `rows` more of each smaller list: conflicts, judge invitations, members and invitations of the
   world's agency, memberships of its admin in other agencies, pending join requests,
-  co-organizers, contests of the world's organizer, announcements to the world's agency, award
-  tiers of one award each (every other one per category), and audit events on the world's
-  scorecard.
+  co-organizers, contests of the world's organizer, announcements to the world's agency, dismissed
+  objections (one each on the first `rows` new entries), award tiers of one award each (every
+  other one per category), and audit events on the world's scorecard.
 
 `finalize` then makes the round final and publishes the results (see its docstring), for the
 pages that list a final result.
@@ -40,6 +40,7 @@ from scoring.models import (
     Conflict,
     Judge,
     JudgeInvitation,
+    Objection,
     ResultExclusion,
     Score,
     Scorecard,
@@ -193,6 +194,14 @@ def _around(world: World, start: int, rows: int, judges: list[Judge], entries: l
     Announcement.agencies.through.objects.bulk_create(
         Announcement.agencies.through(announcement=a, agency=world.agency) for a in announcements
     )
+    number = Objection.objects.filter(contest=contest).count()
+    Objection.objects.bulk_create(
+        Objection(contest=contest, number=number + n + 1, entry=entry, concern="scores",
+                  round=world.round, text="점수 산정 오류", filed_by=world.users["agency_admin"],
+                  status=Objection.Status.DISMISSED, answer="오류 없음", answered_by=organizer,
+                  answered_at=timezone.now())
+        for n, entry in enumerate(e for e in entries[:rows])
+    )  # fmt: skip
     AwardTier.objects.bulk_create(
         AwardTier(contest=contest, name_ko=f"장려상 {start + n}", name_en=f"Award {start + n}",
                   order=start + n, per_category=n % 2 == 1)

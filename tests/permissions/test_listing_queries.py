@@ -53,6 +53,9 @@ LISTING: dict[str, str] = {
     "analysis:judges": "judges",
     "analysis:robustness": "results",
     "announcements:list": "announcements",
+    "objections:list": "objections",
+    "presentations:schedule": "entries",  # the round's entries, with and without a slot
+    "presentations:live": "scorecards",  # per entry, each judge's submitted total
 }
 
 # allauth's pages: the signed-in user's own account, sign-in and password forms
@@ -90,6 +93,10 @@ NOT_LISTING: dict[str, str] = {
     "contests:awards": "form",
     "contests:categories": "form",
     "contests:questions": "form",
+    "contests:slots": "form",
+    "documents:manage": "form",  # a contest's few documents (공고문, 서식)
+    "documents:download": "download",
+    "documents:remove": "action",
     "contests:tie_breaks": "form",
     "contests:rubric": "form",
     "contests:round_create": "form",
@@ -166,11 +173,25 @@ NOT_LISTING: dict[str, str] = {
     "public:entry": "detail",
     "public:snapshot": "download",
     "announcements:new": "form",
+    "objections:new": "form",
+    "objections:window": "action",
+    "objections:detail": "detail",
+    "objections:download": "download",
     **dict.fromkeys(REPORT_FILES, "download"),  # their query counts: tests/reports/
     "reports:build_status": "detail",
     "reports:build_request": "action",
     "reports:build_retry": "action",
     "judging:reassign": "action",
+    # The 2차 발표심사: the judge's order lists only a published schedule (none in the world;
+    # its query count at two sizes: tests/scoring/test_presentation_queries.py)
+    "presentations:today": "schedule",
+    "presentations:slot": "form",
+    "presentations:slides": "form",
+    "presentations:slides_file": "download",
+    "presentations:autofill": "action",
+    "presentations:deadline": "action",
+    "presentations:publish": "action",
+    "presentations:slot_remove": "action",
 }
 
 # Pages where the first role that gets 200 sees none of the rows: the role that does.

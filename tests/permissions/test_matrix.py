@@ -243,6 +243,7 @@ def url_for(name: str, world: World) -> str:
         "scorecard_pk": world.scorecard.pk,
         "invitation_pk": world.invitation.pk,
         "agency_invitation_pk": world.agency_invitation.pk,
+        "document_pk": world.document.pk,
         "invitation_token": world.agency_invitation.token,
         "token": world.invitation.token,
         "number": 1,

@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from scoring.models import Conflict, JudgeInvitation
+from contests.models import ContestDocument
+from scoring.models import Conflict, JudgeInvitation, Objection
 from submissions.models import AgencyInvitation, Attachment, Entry
 from tests import factories
 
@@ -43,6 +44,7 @@ class World:
     invitation: object
     users: dict
     agency_invitation: object = None
+    document: object = None  # a contest document (공고문) of the published contest
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -88,6 +90,10 @@ def build_world() -> World:
         agency=agency, email="colleague@example.kr", name="초대동료", token="agency-token"
     )
     join_request = factories.JoinRequestFactory(user=plain)
+    Objection.objects.create(  # objection #1 (objections:detail), filed by the agency's member
+        contest=contest, number=1, entry=entry, concern=Objection.Concern.PROCEDURE,
+        text="발표 순서가 공지와 달랐습니다.", filed_by=member_ship.user,
+    )  # fmt: skip
     users = {
         "plain": plain,
         "agency_member": member_ship.user,
@@ -99,7 +105,11 @@ def build_world() -> World:
         "organizer": organizer,
         "site_admin": factories.AdminFactory(),
     }
-    return World(
+    document = ContestDocument(
+        contest=contest, title="2026 공고문", original_name="공고문.pdf", kind="pdf", size=len(PDF)
+    )
+    document.file.save("ignored.pdf", ContentFile(PDF))
+    world = World(
         contest,
         draft,
         round_,
@@ -116,3 +126,5 @@ def build_world() -> World:
         users,
         agency_invitation,
     )
+    world.document = document
+    return world

@@ -69,6 +69,12 @@ def expected(downloads) -> dict[str, tuple[str, str, str]]:
                 f"{year}_{w.round.name_ko}_첨부파일.zip",
             ),
         ),
+        # Requested in tests/objections/test_views.py (the world's objection has no file).
+        "objection_file": (
+            "agency_member",
+            "application/pdf",
+            korean("attachment", "objection-1.pdf", "산정근거.pdf"),
+        ),
         "round_snapshot": (
             "organizer",
             "application/json",
