@@ -65,6 +65,8 @@ class ScorecardForm(forms.Form):
         """With `criteria` (and `checked`: criterion id → the level shown checked; `commented`:
         the round asks for a comment per criterion), the whole form; without, one autosaved
         field."""
+        if criteria is None:  # one field: the whole form's fields are not copied (autosave speed)
+            self.base_fields = {}
         super().__init__(*args, **kwargs)
         self.criteria, self.checked, self.commented = criteria, checked or {}, commented
         self.name = self.key = ""  # one field: its name, and what follows "score-"/"level-"
@@ -95,7 +97,6 @@ class ScorecardForm(forms.Form):
     # --- one autosaved field -----------------------------------------------------------------
 
     def _one_field(self) -> None:
-        del self.fields[VERSION], self.fields[COMMENT]
         self.fields[BASE] = forms.CharField(
             required=False, strip=False, max_length=COMMENT_MAX_LENGTH + 100
         )
