@@ -5,7 +5,9 @@ Every role has something to do at once:
   1차 서면심사 open now and nearly done; judge01 has a few scorecards left, and then the organizer
   records the decision the top-6 line needs, finalizes and sees who advances;
 - 2025 적극행정 우수사례 경진대회 (scoring.demo.past): finished, finalized and published, so the
-  public, the agencies (행정안전부 among the winners) and its judges see results;
+  public, the agencies (행정안전부 among the winners) and its judges see results; its objection
+  period is over, with 행정안전부's objection answered and another one for the organizer to
+  answer (scoring.demo.objections);
 - 2026 하반기 적극행정 우수사례 경진대회 (scoring.demo.upcoming): accepting entries now.
 
 `build_demo()` creates what is missing and nothing else: every object is found by its natural key
@@ -24,6 +26,7 @@ from scoring.demo.announcements import build_announcements
 from scoring.demo.base import SEOUL, Tally
 from scoring.demo.contest import build_contest
 from scoring.demo.judging import DEMO_JUDGE, build_judging
+from scoring.demo.objections import build_objections
 from scoring.demo.past import build_past_contest, finish_past_contest
 from scoring.demo.people import DEMO_PASSWORD, DemoUsers, Login, build_people, load_agencies
 from scoring.demo.submitted import build_entries
@@ -56,6 +59,7 @@ def build_demo(*, today: dt.date | None = None) -> DemoResult:
     build_entries(tally, contest=contest, agencies=agencies, users=users, organizer=organizer)
     build_judging(tally, contest=contest, organizer=organizer)
     finish_past_contest(tally, contest=past, agencies=agencies, users=users, organizer=organizer)
+    build_objections(tally, contest=past, users=users, organizer=organizer)
     build_announcements(tally, contest=contest, organizer=organizer)
     notes = demo_notes(contest, past, upcoming)
     return DemoResult(logins=logins, created=dict(tally.created), notes=notes)

@@ -6,8 +6,9 @@ Stages, in order (`STAGES`; a new stage is one more builder in that list):
 공고 (call for entries: the set-up is complete and the contest is published) → 접수 (submission) →
 검토 (screening) → 배정 (assignment of the first round) → 1차 심사 → 진출 확정 → 2차 심사 (a
 contest with more rounds gets "n차 심사" and a 진출 확정 between each two) → 결과 확정 (the last
-round's result finalized) → 발표 (the results published) → 이의신청 (objections: not in this
-system yet, shown as upcoming without an action).
+round's result finalized) → 발표 (the results published) → 이의신청 (objections: the period and
+the objections filed, under review and answered; scoring.selectors.timeline_late). A round's stage
+also shows its presentation schedule (2차 발표심사: slots, published or not, slides received).
 
 States: done, current (in progress or waiting for the organizer), upcoming, not applicable (the
 second round of a one-round contest, the advancement after a round without an advancement rule).
@@ -16,8 +17,10 @@ Several stages can be current at once (screening goes on while round 1 is judged
 Counts come from the selectors that define them, never counted again here: the entries from
 submissions.selectors.screening.screening_counts (one aggregate query), each round's from
 scoring.selectors.progress.rounds_totals (the progress board's totals, counted as the board
-counts them). Eight queries (with the set-up gaps given), whatever the number of rounds,
-entries, judges or scorecards.
+counts them); the presentation schedules' and the objections' counts from one aggregate query
+each (scoring.selectors.timeline_facts). Nine queries (with the set-up gaps given) and two more
+when a round has a presentation schedule, whatever the number of rounds, entries, judges,
+scorecards, slots or objections.
 
 It lives in scoring, not contests: it reads submissions and scoring, which contests may not import
 (the contest page includes it through the `contest_timeline` template tag).
@@ -25,8 +28,6 @@ It lives in scoring, not contests: it reads submissions and scoring, which conte
 
 from collections.abc import Callable
 
-from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -44,8 +45,11 @@ from scoring.selectors.timeline_facts import (
     Missing,
     RoundFacts,
     Stage,
+    moment,
+    page_url,
     read_facts,
 )
+from scoring.selectors.timeline_late import objection_stage, with_schedule
 from submissions.models import Entry
 
 
@@ -63,14 +67,7 @@ def contest_timeline(contest: Contest, *, gaps=None, now=None) -> list[Stage]:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def moment(value) -> str:
-    """Month, day and time in Korea time: 12월 5일 18:00, or December 5 18:00 in English."""
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'MONTH_DAY_FORMAT')} {local:%H:%M}"
-
-
-def _url(name: str, contest: Contest, *args, query: str = "") -> str:
-    return reverse(name, args=[contest.pk, *args]) + query
+_url = page_url
 
 
 def _window(now, opens, closes) -> str:
@@ -266,7 +263,7 @@ def judging_stages(f: Facts) -> list[Stage]:
     rounds still shows 진출 확정 and 2차 심사, as not applicable."""
     stages = []
     for index, r in enumerate(f.rounds):
-        stages.append(round_stage(f, r))
+        stages.append(with_schedule(round_stage(f, r), f, r))
         if index + 1 < len(f.rounds):
             stages.append(advancement_stage(f, r, f.rounds[index + 1]))
     if not f.rounds:
@@ -311,11 +308,6 @@ def announcement_stage(f: Facts) -> Stage:
         action = Link(_("Publish the results"), _url("results:index", contest) + "#publish-title")
         return Stage("announcement", NAMES["announcement"], CURRENT, summary, [], action)
     return Stage("announcement", NAMES["announcement"], UPCOMING, summary)
-
-
-def objection_stage(f: Facts) -> Stage:
-    summary = _("Objections cannot be filed in this system yet.")
-    return Stage("objection", NAMES["objection"], UPCOMING, summary)
 
 
 STAGES: list[Callable[[Facts], Stage | list[Stage]]] = [

@@ -35,6 +35,7 @@ NAMES = [
     "Announcement",
     "Objections",
 ]
+NO_OBJECTION = "Filed 0 · Under review 0 · Answered 0"
 
 
 def md(value) -> str:
@@ -86,7 +87,7 @@ def test_a_new_draft_says_what_to_set_up_before_anything_else(organizer):
         ("round-2", "not_applicable", no_round, [], None),
         ("final", "upcoming", no_round, [], None),
         ("announcement", "upcoming", "Not published yet.", [], None),
-        ("objection", "upcoming", "Objections cannot be filed in this system yet.", [], None),
+        ("objection", "upcoming", f"{NO_OBJECTION}, no objection period set", [], None),
     ]  # fmt: skip
     assert [s.state_label for s in stages[:3]] == ["In progress", "Upcoming", "Upcoming"]
     assert stages[5].state_label == "Not applicable"
@@ -161,7 +162,7 @@ def test_the_stages_follow_the_contest_from_judging_to_publication(scene, organi
         ("round-2", "upcoming", f"Submitted scorecards 0/0, {closes2}", [], None),
         ("final", "upcoming", "Not finalized yet.", [], None),
         ("announcement", "upcoming", "Not published yet.", [], None),
-        ("objection", "upcoming", "Objections cannot be filed in this system yet.", [], None),
+        ("objection", "upcoming", f"{NO_OBJECTION}, no objection period set", [], None),
     ]  # fmt: skip
     assert [s.subject for s in stages[3:8]] == [
         "Written review", "Written review", "Written review", "Presentation", "Presentation",
@@ -199,7 +200,13 @@ def test_the_stages_follow_the_contest_from_judging_to_publication(scene, organi
     published = results_publish(contest=contest, by=organizer, scores=True, ranks=True)
     stages = contest_timeline(published)
     assert stages[8].summary == f"Published {md(published.results_published_at)}"
-    assert [s.state for s in stages] == ["done"] * 2 + ["current"] + ["done"] * 6 + ["upcoming"]
+    assert [s.state for s in stages] == ["done"] * 2 + ["current"] + ["done"] * 6 + ["current"]
+    objections = url("objections:list", contest)
+    assert rows(stages)[9] == (
+        "objection", "current", f"{NO_OBJECTION}, no objection period set",
+        [("No objection period is set: agencies cannot file objections.", objections)],
+        ("Set the objection period", objections),
+    )  # fmt: skip
 
 
 def test_the_timeline_counts_what_the_progress_board_counts(scene):
@@ -311,7 +318,9 @@ def test_a_fixed_number_of_queries_whatever_the_entries_judges_and_scorecards(or
     grow(contest, rounds, 2)
     small = _queries(lambda: contest_timeline(contest))
     grow(contest, rounds, 12)
-    assert _queries(lambda: contest_timeline(contest)) == small == 11
+    # 11, then one aggregate query for the objections and one for the presentation schedules
+    # (two more when a round has one: tests/contests/test_timeline_late.py).
+    assert _queries(lambda: contest_timeline(contest)) == small == 13
     assert contest_timeline(contest)[4].summary.startswith("Submitted scorecards 14/42")
     # The same with a third round: the number of rounds does not add queries either.
     f.RoundFactory(contest=contest, order=2, weight=Decimal("0"))

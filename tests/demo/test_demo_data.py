@@ -27,6 +27,8 @@ from scoring.models import (
     Announcement,
     Assignment,
     Judge,
+    Objection,
+    ObjectionWindow,
     RoundResult,
     Score,
     Scorecard,
@@ -66,6 +68,8 @@ EXPECTED_COUNTS = {
     "score changes": 2107,
     "round results": 1,
     "tie decisions": 2,
+    "objection periods": 1,
+    "objections": 2,
     "announcements": 1,
 }
 MODELS = {
@@ -92,6 +96,8 @@ MODELS = {
     "score changes": ScoreEvent,
     "round results": RoundResult,
     "tie decisions": TieDecision,
+    "objection periods": ObjectionWindow,
+    "objections": Objection,
     "announcements": Announcement,
 }
 
@@ -111,7 +117,8 @@ def test_the_first_run_creates_exactly_these_objects(demo):
         "6 tie-break rules, 10 award tiers, 8 entry questions, 3 panels, 40 agencies, 54 users, "
         "54 email addresses, 40 agency memberships, 19 judges, 12 judge invitations, 76 entries, "
         "12 panel seats, "
-        "382 assignments, 379 scorecards, 2 tie decisions, 1 round results, 1 announcements.\n"
+        "382 assignments, 379 scorecards, 2 tie decisions, 1 round results, 1 objection periods, "
+        "2 objections, 1 announcements.\n"
     )
 
 
