@@ -148,10 +148,10 @@ def world_for(size: str, built) -> SimpleNamespace:
     from django.utils import timezone
 
     from accounts.models import User
-    from contests.models import Contest
+    from contests.models import Contest, ContestDocument
     from contests.services.contest import contest_create
     from scoring.demo import bench_data
-    from scoring.models import Assignment, JudgeInvitation, Scorecard
+    from scoring.models import Assignment, JudgeInvitation, Objection, Scorecard
     from submissions.models import (
         AgencyInvitation,
         AgencyMembership,
@@ -184,6 +184,14 @@ def world_for(size: str, built) -> SimpleNamespace:
         return User.objects.create(email=f"bench-{tag}-{kind}@{bench_data.DOMAIN}",
                                    name=f"벤치 {kind}", password="!")  # noqa: S106 # fmt: skip
 
+    document = ContestDocument(contest=contest, title="공고문", original_name="공고문.pdf",
+                               kind="pdf", size=len(PDF))  # fmt: skip
+    document.file.save("bench-notice.pdf", ContentFile(PDF))
+    member_ship = AgencyMembership.objects.create(agency=entry.agency, user=user("member"))
+    Objection.objects.create(  # objection #1 (objections:detail), as the matrix's world
+        contest=contest, number=1, entry=entry, concern=Objection.Concern.PROCEDURE,
+        text="발표 순서가 공지와 달랐습니다.", filed_by=member_ship.user,
+    )  # fmt: skip
     card = Scorecard.objects.get(round=round_, judge=judge, entry=entry)
     # Back to draft, its scores kept (an organizer's reopen), as the matrix world's card: the
     # judge's editable scorecard and its submit page are benched.
@@ -195,7 +203,7 @@ def world_for(size: str, built) -> SimpleNamespace:
         criterion=round_.criteria.order_by("order").first(), agency=entry.agency, entry=entry,
         attachment=attachment, judge=judge,
         scorecard=card,
-        member_ship=AgencyMembership.objects.create(agency=entry.agency, user=user("member")),
+        member_ship=member_ship, document=document,
         invitation=JudgeInvitation.objects.create(
             contest=contest, email=f"bench-{tag}-invited@{bench_data.DOMAIN}", name="초대 심사위원",
             token=f"bench-{tag}-judge-invitation", invited_by=organizer),

@@ -13,6 +13,7 @@ ROUND = "rounds/<id:round_pk>/"
 urlpatterns = [
     path("", progress.progress, name="progress"),
     path(ROUND + "remind/", progress.remind, name="remind"),
+    path(ROUND + "totals/", progress.progress_totals, name="progress_totals"),
     path(
         ROUND + "judges/<id:judge_pk>/entries/<id:entry_pk>/",
         on_behalf.on_behalf,

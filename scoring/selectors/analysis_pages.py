@@ -227,13 +227,51 @@ def variant_row(variant: dict, names: Names) -> dict:
     }
 
 
-def method_rows(report: dict, names: Names, inputs: dict) -> list[dict]:
-    """A row per entry: its rank and score by each method, and what changes without a judge."""
+# The robustness page's lists of entries (`?show=`): every entry, the highlighted ones (the rank
+# differs between the methods, or changes without one judge), or only those whose outcome changes
+# without one judge (an award, advancement, or first place: it wins or stops winning).
+SHOW_ALL, SHOW_CHANGED, SHOW_OUTCOME = "", "changed", "outcome"
+SHOWS = (SHOW_ALL, SHOW_CHANGED, SHOW_OUTCOME)
+
+
+def _outcome_entries(report: dict) -> set[str]:
+    """The entries whose award or advancement changes without some judge, or that win or stop
+    winning (read from the judges whose removal changes the outcome: the others change none)."""
+    winners = set(report["winners"])
+    found: set[str] = set()
+    for variant in report["without"]:
+        if variant["failed"]:
+            continue
+        if variant["winner"]:
+            found |= winners ^ set(variant["winners"])
+        if variant["tiers"] or variant["advanced"]:
+            found.update(c["entry"] for c in variant["changes"] if "tier" in c or "advanced" in c)
+    return found
+
+
+def entry_lists(report: dict) -> dict[str, list[dict]]:
+    """The report's per-entry rows (scoring.robustness: report["methods"]["rows"], best first)
+    in each list of SHOWS."""
+    changed = {item["entry"] for item in report["changed"]}
+    outcome = _outcome_entries(report)
+    rows = report["methods"]["rows"]
+    return {
+        SHOW_ALL: rows,
+        SHOW_CHANGED: [r for r in rows if r["differs"] or r["entry"] in changed],
+        SHOW_OUTCOME: [r for r in rows if r["entry"] in outcome],
+    }
+
+
+def method_rows(
+    report: dict, names: Names, inputs: dict, rows: list[dict] | None = None
+) -> list[dict]:
+    """A row per entry (of `rows`, by default every one of report["methods"]["rows"]): its rank
+    and score by each method, and what changes without a judge."""
     category = {entry["key"]: entry["category"] for entry in inputs["entries"]}
     changed = {item["entry"]: item["changes"] for item in report["changed"]}
     methods = report["methods"]["methods"]
-    rows = []
-    for row in report["methods"]["rows"]:
+    out = []
+    for row in report["methods"]["rows"] if rows is None else rows:
         entry = row["entry"]
         found = names.entries.get(entry)
         cells = [
@@ -245,7 +283,7 @@ def method_rows(report: dict, names: Names, inputs: dict) -> list[dict]:
             }
             for method in methods
         ]
-        rows.append(
+        out.append(
             {
                 "entry": entry,
                 "title": found.title if found is not None else "",
@@ -256,4 +294,4 @@ def method_rows(report: dict, names: Names, inputs: dict) -> list[dict]:
                 "highlight": row["differs"] or entry in changed,
             }
         )
-    return rows
+    return out

@@ -150,10 +150,44 @@ def _scorecards(round_: Round) -> dict[tuple[int, int], dict]:
     return {(row["judge_id"], row["entry_id"]): row for row in rows}
 
 
-def _cards(round_: Round) -> dict[tuple[int, int], Scorecard]:
-    """The round's scorecards with their entries (the reasons read them)."""
-    cards = Scorecard.objects.filter(round=round_).select_related("entry")
-    return {(card.judge_id, card.entry_id): card for card in cards}
+class _Card(NamedTuple):
+    """A scorecard as the board reads it: a row, not a model (14,000 at the bench's size L),
+    with what `Reasons.of` and the list of cards not counted read of its entry."""
+
+    round_id: int
+    judge_id: int
+    entry_id: int
+    status: str
+    version: int
+    updated_at: dt.datetime
+    receipt_number: str | None
+    title: str
+    entry_status: str
+    eligibility: str
+    eligibility_reason: str
+    agency_id: int
+
+    @property
+    def entry(self) -> Entry:
+        return Entry(
+            pk=self.entry_id, receipt_number=self.receipt_number, title=self.title,
+            status=self.entry_status, eligibility=self.eligibility,
+            eligibility_reason=self.eligibility_reason, agency_id=self.agency_id,
+        )  # fmt: skip
+
+
+_CARD_FIELDS = (
+    "round_id", "judge_id", "entry_id", "status", "version", "updated_at",
+    "entry__receipt_number", "entry__title", "entry__status", "entry__eligibility",
+    "entry__eligibility_reason", "entry__agency_id",
+)  # fmt: skip
+
+
+def _cards(round_: Round) -> dict[tuple[int, int], _Card]:
+    """The round's scorecards as rows with their entries' fields (the reasons read them), in
+    one query."""
+    rows = Scorecard.objects.filter(round=round_).order_by().values_list(*_CARD_FIELDS)
+    return {(row[1], row[2]): _Card(*row) for row in rows}
 
 
 def judged_entries(round_: Round):
@@ -166,7 +200,7 @@ def judged_entries(round_: Round):
 
 def _tally(
     judges: dict[int, JudgeProgress], entries: dict[int, EntryProgress], pairs, cards: dict
-) -> tuple[Totals, list[tuple[JudgeProgress, Scorecard, str]]]:
+) -> tuple[Totals, list[tuple[JudgeProgress, _Card, str]]]:
     """Count one round's assignments in effect (`pairs`: (judge_id, entry_id)) on its judge and
     entry rows and in the totals, by their scorecards (`cards`: (judge_id, entry_id) → card).
     Also returns the withdrawn cards: (judge row, card, status) of each card with something saved
@@ -283,6 +317,25 @@ def rounds_totals(rounds: list[Round]) -> dict[int, Totals]:
             by_round[round_.pk],
         )
     return out
+
+
+def round_totals(round_: Round) -> Totals:
+    """The board's totals of `round_` alone (its self-refresh): counted as the board counts
+    them, from rows (judge keys, entry keys, assignments, scorecards: four queries)."""
+    judges = Judge.objects.filter(contest_id=round_.contest_id).order_by().values_list("pk")
+    entries = judged_entries(round_).order_by().values_list("pk", flat=True)
+    assignments = assignments_with_effect(round=round_)
+    pairs = {(judge_id, entry_id) for (_r, judge_id, entry_id), ok in assignments.items() if ok}
+    cards = Scorecard.objects.filter(round=round_).values_list(
+        "judge_id", "entry_id", "status", "version", "updated_at"
+    )
+    totals, _withdrawn = _tally(
+        {pk: JudgeProgress(judge=None) for (pk,) in judges},
+        {pk: EntryProgress(entry=None, needed=round_.judges_per_entry) for pk in entries},
+        pairs,
+        {(j, e): _CardState(*state) for j, e, *state in cards.order_by()},
+    )
+    return totals
 
 
 def unfinished_counts(round_: Round, judge: Judge | None = None) -> list[tuple[Judge, int]]:

@@ -110,6 +110,12 @@ class Names:
         decision; "—" when it was not tied."""
         if not decided_by:
             return "—"
+        known = self.__dict__.setdefault("_splits", {})  # a few values for thousands of rows
+        if decided_by not in known:
+            known[decided_by] = self._split(decided_by)
+        return known[decided_by]
+
+    def _split(self, decided_by: str) -> str:
         if decided_by == "decision":
             return _("Organizer's decision")
         index = int(decided_by.split(":")[1])

@@ -2,13 +2,18 @@
 finalized round's frozen snapshot, turned into rows with real names and plain words.
 
 A finalized round shows its snapshot's numbers (`json.loads(RoundResult.snapshot)["results"]`),
-never a recomputation; a live round shows `compute(round_inputs(round_).inputs)`. Every page
-reads a fixed number of queries whatever the number of entries, judges and scores.
+never a recomputation; a live round shows `compute(round_inputs(round_).inputs)`, kept in the
+cache by the digest of those inputs (`computed`), so that the round page, each 집계표 and the
+contest overview compute it once until a score changes. The rows of the ranking are built when
+first read (`RoundPage.rows`); one entry's 집계표 builds only its own (`RoundPage.line`). Every
+page reads a fixed number of queries whatever the number of entries, judges and scores.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from contests.models import Contest, PublicationEvent, Round
@@ -17,6 +22,7 @@ from scoring.outcome import compute, shown
 from scoring.selectors.frozen import frozen
 from scoring.selectors.result_labels import Names, Problem, local_name, problem, rank_label
 from scoring.selectors.results import RoundInputs, contest_rounds, round_inputs
+from scoring.snapshot import canonical
 from submissions.models import Entry
 
 TIE_CODES = {"line_tie": "round", "award_tie": "contest"}  # problem code → decision scope
@@ -77,6 +83,21 @@ class Tie:
         ]
 
 
+class _Rows:
+    """RoundPage.rows: the rows given when the page was made (reports build them from a
+    snapshot), else built from the page's results when first read."""
+
+    def __get__(self, page, owner=None):
+        if page is None:
+            return None  # the dataclass field's default: build when read
+        if page.__dict__.get("_rows") is None:
+            page.__dict__["_rows"] = ranking_rows(page.results["entries"], page.inputs, page.names)
+        return page.__dict__["_rows"]
+
+    def __set__(self, page, rows) -> None:
+        page.__dict__["_rows"] = rows
+
+
 @dataclass
 class RoundPage:
     round: Round
@@ -88,13 +109,22 @@ class RoundPage:
     result: RoundResult | None  # in force
     voided: list[RoundResult]
     names: Names
-    rows: list[Row]
+    rows: list[Row] = _Rows()  # a descriptor: built when first read
     problems: list[Problem] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)  # line ties (the round's ranking)
     award_ties: list[Tie] = field(default_factory=list)  # award ties (the contest's ranking)
     chain: list[str] = field(default_factory=list)
     decisions: list = field(default_factory=list)
     exclusions: list = field(default_factory=list)
+
+    def line(self, receipt: str) -> Row | None:
+        """The row of one entry, without building the others."""
+        if self.__dict__.get("_rows") is not None:
+            return next((r for r in self.rows if r.receipt == receipt), None)
+        for position, raw in enumerate(self.results["entries"]):
+            if raw["entry"] == receipt:
+                return ranking_rows([raw], self.inputs, self.names, start=position)[0]
+        return None
 
     @property
     def finalized(self) -> bool:
@@ -171,7 +201,7 @@ def round_page(round_: Round) -> RoundPage:
     else:
         data = round_inputs(round_)
         inputs, judges, entries = data.inputs, data.judges, data.entries
-        results = compute(inputs)
+        results = computed(inputs)
     names = Names(inputs, judges=judges, entries=entries, rounds=rounds)
     page = RoundPage(
         round=round_,
@@ -183,7 +213,6 @@ def round_page(round_: Round) -> RoundPage:
         result=result,
         voided=[r for r in results_all if r.voided_at is not None],
         names=names,
-        rows=ranking_rows(results["entries"], inputs, names),
     )
     page.problems = [problem(item, names) for item in results["problems"]]
     page.ties = _ties(page, "line_tie", results["entries"])
@@ -196,6 +225,24 @@ def round_page(round_: Round) -> RoundPage:
         .order_by("entry__receipt_number", "judge_id")
     )
     return page
+
+
+# Part of the cache key: raise it when scoring.outcome changes what compute returns for the same
+# inputs, so that no result computed by the old code is shown.
+COMPUTE_VERSION = 1
+COMPUTE_SECONDS = 24 * 60 * 60
+
+
+def computed(inputs: dict) -> dict:
+    """compute(inputs), kept in Django's cache under the SHA-256 digest of the inputs' canonical
+    JSON (as scoring.selectors.analysis keeps the robustness report): the round page, each
+    entry's 집계표 and the contest overview compute a live round once until its inputs change."""
+    key = f"compute:{COMPUTE_VERSION}:{hashlib.sha256(canonical(inputs)).hexdigest()}"
+    results = cache.get(key)
+    if results is None:
+        results = compute(inputs)
+        cache.set(key, results, COMPUTE_SECONDS)
+    return results
 
 
 def _ties(page: RoundPage, code: str, ranking: list[dict]) -> list[Tie]:
@@ -214,11 +261,12 @@ def _ties(page: RoundPage, code: str, ranking: list[dict]) -> list[Tie]:
     ]
 
 
-def ranking_rows(rows: list[dict], inputs: dict, names: Names) -> list[Row]:
+def ranking_rows(rows: list[dict], inputs: dict, names: Names, start: int = 0) -> list[Row]:
+    """Rows of compute's `rows` (their positions in the ranking counted from `start`)."""
     contest = inputs["contest"]
     panels = [p["key"] for p in inputs["panels"]]
     out = []
-    for position, row in enumerate(rows):
+    for position, row in enumerate(rows, start):
         out.append(
             Row(
                 position=position,

@@ -47,7 +47,7 @@ def sheet(page: RoundPage, entry: Entry) -> Sheet | None:
     raw = next((r for r in page.results["entries"] if r["entry"] == entry.receipt_number), None)
     if raw is None:
         return None
-    row = next(r for r in page.rows if r.receipt == entry.receipt_number)
+    row = page.line(entry.receipt_number)
     contest = page.inputs["contest"]
     names = page.names
     weights = {p["key"]: p["weight"] for p in page.inputs["panels"]}
@@ -181,3 +181,13 @@ def overview(contest: Contest) -> Overview:
     ]
     out.round_names = [names.round(k) for k in keys]
     return out
+
+
+def award_summary(view: Overview) -> list[tuple[str, list[FinalRow]]]:
+    """The awards of the final ranking, best first: (award, its entries in rank order), so that
+    who wins is on the results page whichever page of the ranking is shown."""
+    found: dict[str, list[FinalRow]] = {}
+    for row in view.rows:
+        if row.award:
+            found.setdefault(row.award, []).append(row)
+    return list(found.items())

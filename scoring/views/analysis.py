@@ -16,13 +16,19 @@ from contests.views.base import manageable_contest, render_region
 from scoring.reliability import round_statistics
 from scoring.selectors.analysis import analysed, robustness_report
 from scoring.selectors.analysis_pages import (
+    SHOW_ALL,
+    SHOWS,
+    entry_lists,
     judge_statistics,
     method_label,
     method_rows,
     variant_row,
 )
+from scoring.selectors.paging import paged
 from scoring.selectors.progress import control_round
 from scoring.selectors.results import contest_rounds
+
+ENTRIES_PER_PAGE = 50  # an entry's row lists what changes without each judge: up to one line each
 
 
 def _page(request, pk, round_pk) -> dict:
@@ -45,14 +51,17 @@ def judges(request, pk, round_pk):
 @login_required
 @require_GET
 def robustness_view(request, pk, round_pk):
-    """Methods side by side and leave-one-judge-out; `?show=changed` lists only the entries
-    highlighted (htmx swaps only the table)."""
+    """Methods side by side and leave-one-judge-out; the entries 50 a page, every one or
+    (`?show=changed`) only the highlighted or (`?show=outcome`) only those whose award,
+    advancement or first place changes without one judge (htmx swaps only the table)."""
     context = _page(request, pk, round_pk)
     data = analysed(context["round"], context["rounds"])
     report = robustness_report(data)
     names = data.names
-    rows = method_rows(report, names, data.inputs)
-    only_changed = request.GET.get("show") == "changed"
+    show = request.GET.get("show", SHOW_ALL)
+    show = show if show in SHOWS else SHOW_ALL
+    lists = entry_lists(report)
+    entries = paged(lists[show], request.GET, per_page=ENTRIES_PER_PAGE, anchor="methods-title")
     variants = [variant_row(v, names) for v in report["without"]]
     context |= {
         "data": data,
@@ -73,8 +82,9 @@ def robustness_view(request, pk, round_pk):
         "winners": names.entry_list(report["winners"]),
         "variants": variants,
         "decisive": [v for v in variants if v["decisive"]],
-        "rows": [r for r in rows if r["highlight"]] if only_changed else rows,
-        "highlighted": sum(r["highlight"] for r in rows),
-        "only_changed": only_changed,
+        "entries": entries,
+        "rows": method_rows(report, names, data.inputs, entries.rows),
+        "counts": {key or "all": len(rows) for key, rows in lists.items()},
+        "show": show,
     }
     return render_region(request, "scoring/analysis/robustness.html", context, partial="table")

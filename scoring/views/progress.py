@@ -14,11 +14,14 @@ from config.ids import parse_id
 from contests.views.base import manageable_contest, render_region
 from scoring.forms.control import ReminderForm
 from scoring.selectors.audit import control_judge
+from scoring.selectors.paging import paged
 from scoring.selectors.progress import (
     COVERAGES,
+    Board,
     control_round,
     control_rounds,
     progress_board,
+    round_totals,
     unfinished_counts,
 )
 from scoring.services.reminders import deadline_text, reminder_refusal, reminders_send
@@ -37,7 +40,9 @@ def _chosen_round(contest, rounds, value):
 @require_GET
 def progress(request, pk):
     """Per judge and per entry of the chosen round (`?coverage=under|over`: only the entries
-    with fewer or more judges than the round asks for); htmx refreshes only the board region."""
+    with fewer or more judges than the round asks for; the entries 100 a page, `?page=`);
+    htmx refreshes only the board region, the page's self-refresh only the totals
+    (`progress_totals`)."""
     contest = manageable_contest(request, pk)
     rounds = control_rounds(contest)
     round_ = _chosen_round(contest, rounds, request.GET.get("round"))
@@ -45,9 +50,32 @@ def progress(request, pk):
     board = progress_board(round_, coverage=coverage) if round_ else None
     context = {"contest": contest, "rounds": rounds, "round": round_, "board": board}
     if round_:
-        base = f"{_progress_url(contest)}?round={round_.pk}"
-        context["coverage_links"] = coverage_links(base, anchor="entries-title")
+        context["coverage_links"] = _coverage_links(contest, round_)
+        context["entries"] = paged(board.entries, request.GET, anchor="entries-title")
     return render_region(request, TEMPLATE, context, partial="board")
+
+
+@login_required
+@require_GET
+def progress_totals(request, pk, round_pk):
+    """The board's totals only (what its self-refresh every 30 seconds fetches): a few hundred
+    bytes whatever the size of the round."""
+    contest = manageable_contest(request, pk)
+    round_ = control_round(contest, round_pk)
+    coverage = request.GET.get("coverage", "")
+    board = Board(round=round_, totals=round_totals(round_))
+    board.coverage = coverage if coverage in COVERAGES else ""
+    context = {
+        "contest": contest,
+        "round": round_,
+        "board": board,
+        "coverage_links": _coverage_links(contest, round_),
+    }
+    return render(request, f"{TEMPLATE}#totals", context)
+
+
+def _coverage_links(contest, round_) -> dict[str, str]:
+    return coverage_links(f"{_progress_url(contest)}?round={round_.pk}", anchor="entries-title")
 
 
 @login_required

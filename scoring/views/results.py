@@ -21,6 +21,7 @@ from scoring.forms.results import (
     ReopenForm,
     UnpublishForm,
 )
+from scoring.selectors.paging import paged
 from scoring.selectors.progress import control_round
 from scoring.selectors.result_labels import local_name
 from scoring.selectors.result_pages import (
@@ -30,7 +31,7 @@ from scoring.selectors.result_pages import (
     round_page,
     table,
 )
-from scoring.selectors.result_sheets import overview, sheet
+from scoring.selectors.result_sheets import award_summary, overview, sheet
 from scoring.selectors.results import result_in_force
 from scoring.views.snapshot_file import snapshot_download
 from submissions.models import Entry
@@ -45,14 +46,18 @@ def index(request, pk):
     contest = manageable_contest(request, pk)
     view = overview(contest)
     tiers = view.final.inputs["tiers"] if view.final else []
+    final = paged(view.rows, request.GET, anchor="final-title")
     context = {
         "contest": contest,
         "view": view,
+        "final": final,
+        "awards": award_summary(view),
         "published_by": contest.results_published_by,
         "history": publication_history(contest),
         "tie_forms": tie_forms(view.final.award_ties if view.final else []),
+        # The entries of the ranking's page shown (go to another page for the others).
         "override_form": OverrideForm(
-            entries=[(row.receipt, view.final.names.entry(row.receipt)) for row in view.rows],
+            entries=[(row.receipt, view.final.names.entry(row.receipt)) for row in final.rows],
             tiers=[(tier["key"], local_name(tier)) for tier in tiers],
         ),
         "publish_form": PublishForm(
@@ -118,10 +123,15 @@ def round_view(request, pk, round_pk):
     rows = table(page, sort, category)
     if sort.lstrip("-") not in {h["column"] for h in _headers(page, "rank")}:
         sort = "rank"
+    ranking = paged(rows, request.GET, anchor="ranking-title")
+    todo = paged(page.unsubmitted, request.GET, key="todo", per_page=50, anchor="todo-title")
+    first = (todo.page.number - 1) * todo.page.paginator.per_page  # form ids stay unique
     context = {
         "contest": contest,
         "page": page,
-        "rows": rows,
+        "rows": ranking.rows,
+        "ranking": ranking,
+        "todo": todo,
         "sort": sort,
         "category": category,
         "headers": _headers(page, sort),
@@ -134,7 +144,7 @@ def round_view(request, pk, round_pk):
                     initial={"judge": judge.pk, "entry": entry.pk}, auto_id=f"exclude{n}_%s"
                 ),
             )
-            for n, (judge, entry) in enumerate(page.unsubmitted)
+            for n, (judge, entry) in enumerate(todo.rows, first)
         ],
         "tie_forms": tie_forms(page.ties),
         "finalize_form": FinalizeForm(initial={"confirm": "yes"}),

@@ -148,6 +148,7 @@ NOT_LISTING: dict[str, str] = {
     "control:score_import": "form",
     "control:score_template": "download",
     "control:scorecard_reopen": "form",
+    "control:progress_totals": "counts",  # the progress board's totals only: no rows
     # The judge's own pages for one entry
     "judge:scorecard": "form",
     "judge:submit": "form",

@@ -191,7 +191,15 @@ def test_robustness_only_highlighted_rows_with_htmx(scene):
     html = response.content.decode()
     assert "<html" not in html
     assert re.findall(r'<tr data-entry="([\d-]+)"', html) == ["2026-0001", "2026-0002"]
-    assert "Show every entry" in html
+    shows = re.findall(
+        r'<a class="krds-btn small (\w+)" href="[^"]*"( aria-current="true")?[^>]*>(.*?)</a>', html
+    )
+    assert shows == [
+        ("tertiary", "", "Every entry (3)"),
+        ("secondary", ' aria-current="true"', "Show only the highlighted entries (2)"),
+        ("tertiary", "", "Only entries whose award, advancement or first place changes (2)"),
+    ]
+    assert "2 entries in this list; shown: 1\N{EN DASH}2." in html
 
 
 def test_nothing_depends_on_one_judge(db):
