@@ -329,6 +329,13 @@ class ScoreEvent(models.Model):
         Scorecard, on_delete=models.PROTECT, related_name="events", verbose_name=_("scorecard")
     )
     field = models.CharField(_("field"), max_length=10, choices=Field)
+    # No database constraint on `criterion` and `by` (PROTECT still refuses deleting either in
+    # Django): PostgreSQL checks a foreign key of an inserted row by locking the referenced row
+    # (FOR KEY SHARE), and every autosave of every judge inserted an event naming one of the
+    # round's few criteria, so concurrent saves queued on those rows' page and multixacts
+    # (bench/RESULTS.md, autosave fourth pass). Events are only ever inserted, through the
+    # services, with a criterion of the card's round and the signed-in user; a criterion cannot be
+    # deleted once scoring started, and users are deactivated, not deleted.
     criterion = models.ForeignKey(
         Criterion,
         on_delete=models.PROTECT,
@@ -336,13 +343,18 @@ class ScoreEvent(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("criterion"),
+        db_constraint=False,
     )
     old = models.TextField(_("old value"), blank=True)
     new = models.TextField(_("new value"), blank=True)
     via = models.CharField(_("how"), max_length=10, choices=Via, default=Via.JUDGE)
     reason = models.TextField(_("reason"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+        db_constraint=False,
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
