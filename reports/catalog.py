@@ -30,6 +30,7 @@ after its contest. All are re-exported here.
 | `CERTIFICATES` | `Certificates` (the final round's result in force) | reports:certificates_pdf |
 | `ENTRY_CERTIFICATE` | `Certificates` of one awarded entry | reports:entry_certificate_pdf |
 | `OBJECTION_FILE` | objection with a file | objections:download |
+| `PRESENTATION_SLIDES` | an entry's 발표자료 for a round | presentations:slides_file |
 """
 
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ from reports.catalog_base import (
     round_number,
     snapshot_file_name,
 )
-from reports.catalog_objections import OBJECTION_FILE
+from reports.catalog_objections import OBJECTION_FILE, PRESENTATION_SLIDES
 from reports.catalog_results import (
     CERTIFICATES,
     CONTEST_REPORT,
@@ -103,6 +104,7 @@ __all__ = [
     "JUDGE_BOOKLET",
     "JUDGE_FILES_ZIP",
     "OBJECTION_FILE",
+    "PRESENTATION_SLIDES",
     "ROUND_REPORT",
     "ROUND_SNAPSHOT",
     "ROUND_WORKBOOK",

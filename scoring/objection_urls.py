@@ -18,12 +18,12 @@ urlpatterns = [
         name="window",
     ),
     path(
-        "contests/<id:contest_pk>/objections/<int:number>/",
+        "contests/<id:contest_pk>/objections/<id:number>/",
         objections.objection_detail,
         name="detail",
     ),
     path(
-        "contests/<id:contest_pk>/objections/<int:number>/file/",
+        "contests/<id:contest_pk>/objections/<id:number>/file/",
         objections.objection_download,
         name="download",
     ),

@@ -21,33 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import scoring.presentation_rules  # noqa: F401  (registers the slides permission)
 from contests.models import Round
-from reports.exporters import Exporter, export_response, file_type, open_stored, register
+from reports.catalog_objections import PRESENTATION_SLIDES
+from reports.exporters import export_response
 from scoring.forms.presentations import SlidesForm
 from scoring.models import PresentationSlides
 from scoring.selectors.in_effect import entries_in_round
 from scoring.selectors.presentations import judge_today, schedule_of, slides_refusal
 from scoring.services.presentation_slides import slides_upload
 from submissions.models import AgencyMembership, Entry
-
-
-def _slides_name(slides: PresentationSlides) -> str:
-    """Under blind judging a judge never gets the uploaded name (it may carry the agency's)."""
-    if slides.round.contest.blind_judging:
-        number = slides.entry.receipt_number or slides.entry_id
-        return f"발표자료-{number}.{slides.kind}"
-    return slides.original_name
-
-
-PRESENTATION_SLIDES = register(
-    Exporter[PresentationSlides](
-        name="presentation_slides",
-        permission="scoring.download_presentation_slides",
-        content_type=lambda slides: file_type(slides.kind),
-        filename=_slides_name,
-        fallback=lambda slides: f"slides-{slides.entry_id}.{slides.kind}",
-        build=lambda slides: open_stored(slides.file),
-    )
-)
 
 
 @login_required

@@ -48,6 +48,7 @@ MATRIX = {
     "categories": (MANAGE, MANAGE_DRAFT),
     "awards": (MANAGE, MANAGE_DRAFT),
     "questions": (MANAGE, MANAGE_DRAFT),
+    "slots": (MANAGE, MANAGE_DRAFT),  # the entry's attachment slots (contests/requirements.py)
     "round_create": (MANAGE, MANAGE_DRAFT),
     "round_edit": (MANAGE, MANAGE_DRAFT),
     "round_delete": (MANAGE, MANAGE_DRAFT),

@@ -123,7 +123,26 @@ def build() -> World:
                    reason=world.reason("override"), by=organizer)  # fmt: skip
     round_finalize(round_=scene.round2, by=organizer, note=world.reason("note2"))
     results_publish(contest=scene.contest, by=organizer, scores=True, ranks=True)
+    _uploads(world, first, scene.round2, name)
     return world
+
+
+def _uploads(world: World, entry, round_, name: str) -> None:
+    """The agency's other uploads, under the same hostile name: an objection's file (objection
+    #1) and the entry's 발표자료 for round 2."""
+    from django.utils import timezone
+
+    from scoring.models import Objection, PresentationSlides
+
+    member, size = world.users["member"], len(ATTACHMENT_BYTES)
+    objection = Objection(contest=entry.contest, number=1, entry=entry, text=world.text("file"),
+                          concern=Objection.Concern.SCORES, round=round_, filed_by=member,
+                          file_name=name, file_kind="pdf")  # fmt: skip
+    objection.file.save("ignored.pdf", ContentFile(ATTACHMENT_BYTES))
+    slides = PresentationSlides(round=round_, entry=entry, original_name=name, kind="pdf",
+                                size=size, sha256="0", uploaded_by=member,
+                                uploaded_at=timezone.now())  # fmt: skip
+    slides.file.save("ignored.pdf", ContentFile(ATTACHMENT_BYTES))
 
 
 # --- each exporter's view, who asks for it, and the payloads its document must show ---------
@@ -158,6 +177,8 @@ CASES = {  # exporter: (who asks, the view's URL name, its arguments)
     "feedback_report": ("member", "reports:feedback_pdf", "entry"),
     "certificates": ("organizer", "reports:certificates_pdf", "contest"),
     "entry_certificate": ("organizer", "reports:entry_certificate_pdf", "contest entry"),
+    "objection_file": ("member", "objections:download", "contest 1"),
+    "presentation_slides": ("member", "presentations:slides_file", "round2 entry"),
 }
 
 # The fields each document shows, at least ({l}: in the document's language; [1-3]: 1, 2, 3 and

@@ -15,7 +15,7 @@ from reports.certificates import Certificate, Certificates
 from reports.results_report import ContestReport, RoundReport
 from reports.sheets_pdf import JudgeRound
 from reports.tally_pdf import EntryTally
-from scoring.models import Assignment, RoundResult, Scorecard
+from scoring.models import Assignment, Objection, PresentationSlides, RoundResult, Scorecard
 from scoring.selectors.judge_board import RoundFiles
 from submissions.selectors.screening import EntryFilters
 from tests.permissions.world import ROLES, World, build_world
@@ -91,6 +91,10 @@ class Downloads:
             "feedback_report": w.entry,
             "certificates": self.certificates(),
             "entry_certificate": self.certificates(),
+            "objection_file": Objection.objects.get(contest=w.contest, number=1),
+            "presentation_slides": PresentationSlides(
+                round=w.round, entry=w.entry, original_name="발표자료.pdf", kind="pdf", size=1
+            ),
         }[exporter]
 
 

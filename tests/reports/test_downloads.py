@@ -75,6 +75,12 @@ def expected(downloads) -> dict[str, tuple[str, str, str]]:
             "application/pdf",
             korean("attachment", "objection-1.pdf", "산정근거.pdf"),
         ),
+        # Requested in tests/presentations/test_views.py (the world's round has no slides).
+        "presentation_slides": (
+            "agency_member",
+            "application/pdf",
+            korean("attachment", f"slides-{w.entry.pk}.pdf", "발표자료.pdf"),
+        ),
         "round_snapshot": (
             "organizer",
             "application/json",

@@ -40,6 +40,10 @@ ALLOWED: dict[str, tuple[bool, ...]] = {
     "feedback_report": (_, _, _, _, _, _, _, _, Y, Y),  # before the results are published
     "certificates": (_, _, _, _, _, _, _, _, Y, Y),
     "entry_certificate": (_, _, _, _, _, _, _, _, Y, Y),
+    "objection_file": (_, _, Y, Y, _, _, _, _, Y, Y),  # the entry's agency and the organizers
+    # The entry's agency and the organizers; the round's judges only once the slides deadline
+    # passed or scoring opened (the world's round has neither).
+    "presentation_slides": (_, _, Y, Y, _, _, _, _, Y, Y),
 }
 
 
