@@ -52,7 +52,8 @@ def _organizer_publishes(page: Page, live_server, scene) -> None:
     login_as(page, live_server, scene.organizer)
     page.goto(url(live_server, "contests:detail", scene.contest.pk))
     schedule = reverse("presentations:schedule", args=[scene.presentation.pk])
-    page.locator(f'a[href="{schedule}"]').click()
+    # The round's "발표 일정" button (the timeline's round stage links to the schedule too).
+    page.locator(f'a.krds-btn[href="{schedule}"]').click()
     page.wait_for_url(f"**{schedule}")
     axe_both_languages(page, "presentation schedule, empty")
 
