@@ -52,7 +52,7 @@ def scratch_name():
     try:
         psycopg.connect(f"{admin}/postgres", connect_timeout=3).close()
     except psycopg.OperationalError:
-        pytest.skip("PostgreSQL is not reachable")
+        pytest.fail("PostgreSQL is not reachable at BENCH_PG (127.0.0.1:5432 by default)")
     name = f"simsa_loadstack_{secrets.token_hex(4)}"
     yield admin, name
     with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:  # after a crash
